@@ -1,0 +1,1 @@
+// The bksb sandbox (issue 5) starts here.

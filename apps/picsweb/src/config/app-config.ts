@@ -1,0 +1,27 @@
+import { LogFormat } from '@picsweb/common';
+
+export type RunMode = 'demo' | 'production';
+
+export interface EncryptionKey {
+  id: string;
+  key: Buffer;
+}
+
+/** The validated, typed configuration. Read once at start-up; injected everywhere else. */
+export class AppConfig {
+  mode!: RunMode;
+  host!: string;
+  port!: number;
+  dataDir!: string;
+  databaseUrl!: string;
+  appSecret!: string;
+  /** The key ring; the first key is the active one used for new values. */
+  encryptionKeys!: EncryptionKey[];
+  bksbApiUrl!: string | null;
+  bksbSyncCron!: string | null;
+  retentionDays!: number;
+  smtpUrl!: string | null;
+  mailFrom!: string;
+  logFormat!: LogFormat;
+  authTokenTtlSeconds!: number;
+}

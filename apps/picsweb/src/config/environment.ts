@@ -1,0 +1,170 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateIf,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import { AppConfig, EncryptionKey, RunMode } from './app-config';
+import { demoEnvironmentDefaults } from './demo-environment';
+
+const DATABASE_URL_SHAPE = /^(sqlite:.+|postgres(ql)?:\/\/.+)$/;
+const KEY_RING_SHAPE = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/;
+const requiredInProduction = (env: EnvironmentVariables, value: unknown) =>
+  env.PICSWEB_MODE === 'production' || value !== undefined;
+
+/** The environment variables the app reads, with what each must look like. */
+class EnvironmentVariables {
+  @IsIn(['demo', 'production'])
+  PICSWEB_MODE!: RunMode;
+
+  @ValidateIf((env: EnvironmentVariables) => requiredInProduction(env, env.DATABASE_URL))
+  @IsNotEmpty({ message: 'DATABASE_URL is missing: set it to sqlite:<path> or postgres://user:password@host:5432/database.' })
+  @Matches(DATABASE_URL_SHAPE, { message: 'DATABASE_URL must start with sqlite: or postgres://.' })
+  DATABASE_URL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => requiredInProduction(env, env.APP_SECRET))
+  @IsNotEmpty({ message: 'APP_SECRET is missing: set it to a random string of at least 32 characters (openssl rand -base64 48).' })
+  @MinLength(32, { message: 'APP_SECRET is too short: use at least 32 random characters (openssl rand -base64 48).' })
+  APP_SECRET?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => requiredInProduction(env, env.BKSB_ENCRYPTION_KEYS))
+  @IsNotEmpty({
+    message: 'BKSB_ENCRYPTION_KEYS is missing: set it to <keyId>:<base64 of 32 random bytes> (openssl rand -base64 32); the first key is active.',
+  })
+  @Matches(KEY_RING_SHAPE, {
+    message: 'BKSB_ENCRYPTION_KEYS must be a comma-separated list of <keyId>:<base64 of 32 bytes>, the active key first.',
+  })
+  BKSB_ENCRYPTION_KEYS?: string;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'PORT must be a whole number from 0 to 65535.' })
+  @Min(0, { message: 'PORT must be a whole number from 0 to 65535.' })
+  @Max(65535, { message: 'PORT must be a whole number from 0 to 65535.' })
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'BKSB_API_URL must be an http or https address, e.g. http://127.0.0.1:4010.' })
+  BKSB_API_URL?: string;
+
+  @IsOptional()
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'BKSB_SYNC_CRON must be a cron expression of 5 or 6 fields, e.g. "17 * * * *".' })
+  BKSB_SYNC_CRON?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'RETENTION_DAYS must be a whole number of days from 1 to 3650.' })
+  @Min(1, { message: 'RETENTION_DAYS must be a whole number of days from 1 to 3650.' })
+  @Max(3650, { message: 'RETENTION_DAYS must be a whole number of days from 1 to 3650.' })
+  RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465.' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'MAIL_FROM must not be empty: set it to an address such as "PICSWeb <no-reply@example.org>".' })
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @IsIn(['json', 'text'], { message: 'LOG_FORMAT must be json or text.' })
+  LOG_FORMAT?: 'json' | 'text';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to 86400.' })
+  @Min(60, { message: 'AUTH_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to 86400.' })
+  @Max(86400, { message: 'AUTH_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to 86400.' })
+  AUTH_TOKEN_TTL_SECONDS?: number;
+}
+
+/** Thrown when the environment is not usable; its message lists every problem. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+function parseKeyRing(value: string): { keys: EncryptionKey[]; problems: string[] } {
+  const problems: string[] = [];
+  const keys = value.split(',').map((entry) => {
+    const [id, encoded] = entry.split(':');
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32) {
+      problems.push(`BKSB_ENCRYPTION_KEYS: key "${id}" is ${key.length} bytes; each key must be 32 bytes (openssl rand -base64 32).`);
+    }
+    return { id, key };
+  });
+  const ids = keys.map((k) => k.id);
+  const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
+  if (repeated.length > 0) problems.push(`BKSB_ENCRYPTION_KEYS: key id "${repeated[0]}" appears twice; give each key its own id.`);
+  return { keys, problems };
+}
+
+/**
+ * Validates the raw environment for a run mode and returns the typed configuration,
+ * or throws a ConfigurationError naming each missing or malformed variable.
+ * Empty strings count as unset.
+ */
+export function loadAppConfig(rawEnvironment: Record<string, string | undefined>, mode: RunMode): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(rawEnvironment).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const env = plainToInstance(EnvironmentVariables, { ...present, PICSWEB_MODE: mode });
+  // One problem a variable: "missing" first, else what is wrong with its value.
+  const problems = validateSync(env, { forbidUnknownValues: false }).map((error) => {
+    const constraints = error.constraints ?? {};
+    return constraints.isNotEmpty ?? Object.values(constraints)[0];
+  });
+  const ring = problems.some((p) => p.startsWith('BKSB_ENCRYPTION_KEYS')) || !env.BKSB_ENCRYPTION_KEYS
+    ? { keys: [], problems: [] }
+    : parseKeyRing(env.BKSB_ENCRYPTION_KEYS);
+  problems.push(...ring.problems);
+  if (problems.length > 0) throw new ConfigurationError(problems);
+
+  const dataDir = env.DATA_DIR ?? 'data';
+  return Object.assign(new AppConfig(), {
+    mode,
+    host: env.HOST ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0'),
+    port: env.PORT ?? 3000,
+    dataDir,
+    databaseUrl: env.DATABASE_URL ?? `sqlite:${dataDir}/picsweb.sqlite`,
+    appSecret: env.APP_SECRET ?? '',
+    encryptionKeys: ring.keys,
+    bksbApiUrl: env.BKSB_API_URL ?? null,
+    bksbSyncCron: env.BKSB_SYNC_CRON ?? null,
+    retentionDays: env.RETENTION_DAYS ?? 90,
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM ?? 'PICSWeb <no-reply@picsweb.invalid>',
+    logFormat: env.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'text'),
+    authTokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS ?? 8 * 3600,
+  });
+}
+
+/** `--demo` (npm start) runs the demo with its own secrets; without it, production. */
+export function configFromProcess(argv: string[], env: Record<string, string | undefined>): AppConfig {
+  const mode: RunMode = argv.includes('--demo') ? 'demo' : 'production';
+  const defaults = mode === 'demo' ? demoEnvironmentDefaults(env.DATA_DIR || 'data') : {};
+  return loadAppConfig({ ...defaults, ...env }, mode);
+}

@@ -1,0 +1,6 @@
+import type { MigrationInterface } from 'typeorm';
+
+/** The plugin's entities and migrations, for the host's lists (STYLE.md). */
+export const BKSB_ENTITIES: Array<new () => object> = [];
+
+export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [];

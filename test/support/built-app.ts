@@ -1,0 +1,57 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+export const BUILT_MAIN = join(REPO_ROOT, 'dist/apps/picsweb/apps/picsweb/src/main.js');
+
+/** Builds the host exactly as `npm start` does. */
+export function buildApp(): void {
+  execFileSync('npx', ['nest', 'build', 'picsweb'], { cwd: REPO_ROOT, stdio: 'pipe' });
+}
+
+export interface RunningApp {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built app and resolves with its address once it says it is serving. */
+export function startBuiltApp(args: string[], env: Record<string, string>, cwd = REPO_ROOT): Promise<RunningApp> {
+  const child = spawn(process.execPath, [BUILT_MAIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /is serving on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match) {
+        resolve({
+          child,
+          url: match[1],
+          output: () => output,
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`app exited with ${code} before serving:\n${output}`)));
+  });
+}
+
+/** Runs the built app to completion and returns its exit code and output. */
+export function runBuiltAppToExit(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [BUILT_MAIN, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
