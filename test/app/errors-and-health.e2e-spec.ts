@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Public } from '@picsweb/common';
 import { IsEmail, IsInt, IsString, Max } from 'class-validator';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -18,6 +19,7 @@ class ProbeBody {
 }
 
 /** Routes that misbehave on purpose, mounted only in this test. */
+@Public()
 @Controller('probe')
 class ProbeController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

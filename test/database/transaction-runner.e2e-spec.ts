@@ -25,9 +25,9 @@ describe(`TransactionRunner (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
 
   const insertSlowly = (name: string, fail = false) =>
     transactions.run(async (manager) => {
-      await manager.insert(Organisation, { id: randomUUID(), name, createdAt: new Date() });
+      await manager.insert(Organisation, { id: randomUUID(), name, nameKey: name, createdAt: new Date() });
       await sleep(30);
-      await manager.insert(Organisation, { id: randomUUID(), name: `${name} second`, createdAt: new Date() });
+      await manager.insert(Organisation, { id: randomUUID(), name: `${name} second`, nameKey: `${name} second`, createdAt: new Date() });
       if (fail) throw new Error(`${name} failed on purpose`);
     });
 

@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, runBuiltAppToExit, startBuiltApp } from '../support/built-app';
+import { BUILT_CLI, BUILT_MAIN, buildApp, runToExit, startBuiltApp } from '../support/built-app';
 
 describe('starting the built app as npm start and npm run start:prod do', () => {
   beforeAll(() => buildApp(), 120_000);
 
   it('refuses to start in production without its secrets, naming each', async () => {
-    const { code, output } = await runBuiltAppToExit([], {});
+    const { code, output } = await runToExit(BUILT_MAIN, [], {});
     expect(code).toBe(78);
     expect(output).toContain('DATABASE_URL is missing');
     expect(output).toContain('APP_SECRET is missing');
@@ -22,6 +22,18 @@ describe('starting the built app as npm start and npm run start:prod do', () => 
       const response = await fetch(`${first.url}/api/health`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: 'ok', database: 'up' });
+      const login = await fetch(`${first.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'support@pics.test', password: 'demo-password' }),
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const listed = await fetch(`${first.url}/api/support/organisations`, { headers: { authorization: `Bearer ${accessToken}` } });
+      const organisations = (await listed.json()) as Array<{ name: string; licences: object }>;
+      expect(organisations.map((o) => [o.name, o.licences])).toEqual([
+        ['Northfield College', { bksb: true }],
+        ['Southbank Training', { bksb: false }],
+      ]);
     } finally {
       await first.stop();
     }
@@ -50,5 +62,46 @@ describe('starting the built app as npm start and npm run start:prod do', () => 
     expect(requestLine.message).toMatchObject({ method: 'GET', path: '/api/health', status: 200 });
     expect(app.output()).not.toContain(appSecret);
     expect(app.output()).not.toContain('abc.def.ghi');
+  });
+
+  it('makes the first organisation and users from the command line, who can then sign in to production', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'picsweb-cli-'));
+    const env = {
+      DATABASE_URL: `sqlite:${join(dataDir, 'prod.sqlite')}`,
+      APP_SECRET: 'cli-test-secret-'.padEnd(48, 'q'),
+      BKSB_ENCRYPTION_KEYS: `p1:${Buffer.alloc(32, 5).toString('base64')}`,
+    };
+    const organisation = await runToExit(BUILT_CLI, ['create-organisation', 'Westfield', 'Academy'], env);
+    expect(organisation.code).toBe(0);
+    const organisationId = organisation.output.trim();
+    expect(organisationId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const refused = await runToExit(BUILT_CLI, ['create-user', 'boss@westfield.test', '--role', 'admin'], env, 'a-long-password\n');
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('The admin role belongs to an organisation: give --organisation <id>.');
+
+    const user = await runToExit(BUILT_CLI, ['create-user', 'Boss@Westfield.test', '--role', 'admin', '--organisation', organisationId], env, 'a-long-password\n');
+    expect(user.code).toBe(0);
+    expect(user.output).toContain('boss@westfield.test admin');
+    expect(user.output).not.toContain('a-long-password');
+
+    const listed = await runToExit(BUILT_CLI, ['list-organisations'], env);
+    expect(listed.output).toContain(`${organisationId}\tWestfield Academy\t-`);
+    const usage = await runToExit(BUILT_CLI, ['frobnicate'], env);
+    expect(usage.code).toBe(64);
+    expect(usage.output).toContain('Unknown command "frobnicate".');
+
+    const app = await startBuiltApp([], env);
+    try {
+      const response = await fetch(`${app.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'boss@westfield.test', password: 'a-long-password' }),
+      });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { user: object }).user).toMatchObject({ role: 'admin', organisationId });
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -2,7 +2,9 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
-export const BUILT_MAIN = join(REPO_ROOT, 'dist/apps/picsweb/apps/picsweb/src/main.js');
+const BUILT_DIR = join(REPO_ROOT, 'dist/apps/picsweb/apps/picsweb/src');
+export const BUILT_MAIN = join(BUILT_DIR, 'main.js');
+export const BUILT_CLI = join(BUILT_DIR, 'cli.js');
 
 /** Builds the host exactly as `npm start` does. */
 export function buildApp(): void {
@@ -47,9 +49,15 @@ export function startBuiltApp(args: string[], env: Record<string, string>, cwd =
   });
 }
 
-/** Runs the built app to completion and returns its exit code and output. */
-export function runBuiltAppToExit(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [BUILT_MAIN, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+/** Runs a built entry point (the app or the CLI) to completion; returns its exit code and output. */
+export function runToExit(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  stdin = '',
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [script, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+  child.stdin.end(stdin);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

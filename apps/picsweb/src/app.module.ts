@@ -1,16 +1,32 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { RequestLoggingMiddleware } from '@picsweb/common';
+import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
+import { CoreModule } from './core.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { SystemLogModule } from './system-log/system-log.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule, HealthModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        CoreModule,
+        DatabaseModule,
+        HealthModule,
+        AuthModule,
+        UsersModule,
+        OrganisationsModule,
+        SystemLogModule,
+        ...(config.mode === 'demo' ? [DemoModule] : []),
+      ],
     };
   }
 

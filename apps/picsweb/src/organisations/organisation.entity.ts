@@ -1,5 +1,5 @@
 import { InstantColumn } from '@picsweb/common';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity('organisations')
 export class Organisation {
@@ -8,6 +8,11 @@ export class Organisation {
 
   @Column({ type: 'varchar', length: 200 })
   name!: string;
+
+  /** The name lower-cased and trimmed: two organisations may not share a name. */
+  @Index('uq_organisations_name_key', { unique: true })
+  @Column({ name: 'name_key', type: 'varchar', length: 200 })
+  nameKey!: string;
 
   @InstantColumn({ name: 'created_at' })
   createdAt!: Date;

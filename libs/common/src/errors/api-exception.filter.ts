@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { assignRequestId, RequestWithId } from '../logging/request-id';
 import { ApiErrorBody, FieldError } from './api-error';
+import { TooManyRequestsException } from './too-many-requests.exception';
 
 const DEFAULT_MESSAGES: Record<number, string> = {
   400: 'The request is not valid.',
@@ -52,6 +53,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         ? this.fromHttpException(exception)
         : (fromClientRequestError(exception) ?? this.unexpected(exception, request));
     if (response.headersSent) return;
+    if (exception instanceof TooManyRequestsException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 

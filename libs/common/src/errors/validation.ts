@@ -6,13 +6,12 @@ const UNKNOWN_PROPERTY = 'whitelistValidation';
 function flatten(errors: ValidationError[], parentPath = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parentPath ? `${parentPath}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-      field,
-      message:
-        constraint === UNKNOWN_PROPERTY
-          ? `${field} is not a known field. Remove it from the request.`
-          : message,
-    }));
+    // Decorators run bottom-up, so the last failure is the topmost decorator: the most
+    // basic check (type before length). One message a field is what a person can act on.
+    const [constraint, message] = Object.entries(error.constraints ?? {}).at(-1) ?? [];
+    const own = constraint
+      ? [{ field, message: constraint === UNKNOWN_PROPERTY ? `${field} is not a known field. Remove it from the request.` : message! }]
+      : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -10,8 +10,10 @@ export class CreateOrganisations1764450000000 implements MigrationInterface {
         columns: [
           { name: 'id', type: 'varchar', length: '36', isPrimary: true },
           { name: 'name', type: 'varchar', length: '200' },
+          { name: 'name_key', type: 'varchar', length: '200' },
           { name: 'created_at', type: 'varchar', length: '24' },
         ],
+        indices: [{ name: 'uq_organisations_name_key', columnNames: ['name_key'], isUnique: true }],
       }),
     );
   }

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { RolesGuard } from '@picsweb/common';
+import { AppConfig } from '../config/app-config';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { BearerAuthGuard } from './bearer-auth.guard';
+import { LoginThrottle } from './login-throttle';
+
+@Module({
+  imports: [
+    UsersModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.appSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.authTokenTtlSeconds },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  // Order matters: authenticate first, then check the role table.
+  providers: [AuthService, LoginThrottle, { provide: APP_GUARD, useClass: BearerAuthGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
+})
+export class AuthModule {}

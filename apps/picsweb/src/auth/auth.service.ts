@@ -1,0 +1,68 @@
+import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AuthenticatedUser } from '@picsweb/common';
+import { randomBytes } from 'node:crypto';
+import { PasswordHasher } from '../users/password-hasher';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { LoginThrottle } from './login-throttle';
+
+export const INVALID_LOGIN = 'Invalid email or password';
+
+export interface LoginResult {
+  accessToken: string;
+  user: AuthenticatedUser;
+}
+
+interface TokenClaims {
+  sub: string;
+}
+
+export const toAuthenticatedUser = (user: User): AuthenticatedUser => ({
+  id: user.id,
+  email: user.email,
+  role: user.role,
+  organisationId: user.organisationId,
+});
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  /** Verified against when the email is unknown, so both failures take the same time. */
+  private decoyHash = '';
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.decoyHash = await PasswordHasher.hash(randomBytes(16).toString('hex'));
+  }
+
+  async login(emailInput: string, password: string, clientAddress: string): Promise<LoginResult> {
+    const email = emailInput.trim().toLowerCase();
+    this.throttle.check(email, clientAddress);
+    const user = await this.users.findByEmail(email);
+    const valid = await PasswordHasher.verify(password, user?.passwordHash ?? this.decoyHash);
+    if (!user || !valid) {
+      this.throttle.recordFailure(email, clientAddress);
+      throw new UnauthorizedException(INVALID_LOGIN);
+    }
+    this.throttle.recordSuccess(email);
+    const claims: TokenClaims = { sub: user.id };
+    return { accessToken: await this.jwt.signAsync(claims), user: toAuthenticatedUser(user) };
+  }
+
+  /** The user a bearer token stands for, or null when it is expired, tampered or the user is gone. */
+  async authenticate(token: string): Promise<AuthenticatedUser | null> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      return null;
+    }
+    const user = await this.users.findById(claims.sub);
+    return user ? toAuthenticatedUser(user) : null;
+  }
+}

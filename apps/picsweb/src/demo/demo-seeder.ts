@@ -1,0 +1,36 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Organisation } from '../organisations/organisation.entity';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { UsersService } from '../users/users.service';
+
+export const DEMO_PASSWORD = 'demo-password';
+const SUPPORT_EMAIL = 'support@pics.test';
+
+/** The demo data of API.md, seeded once into an empty database. Loaded in demo mode only. */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @InjectRepository(Organisation) private readonly organisationRows: Repository<Organisation>,
+    private readonly organisations: OrganisationsService,
+    private readonly users: UsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.organisationRows.count()) > 0) return;
+    const northfield = await this.organisations.create('Northfield College');
+    const southbank = await this.organisations.create('Southbank Training');
+    await this.organisations.setLicence(northfield.id, 'bksb', true, SUPPORT_EMAIL);
+    const accounts = [
+      { email: 'admin@northfield.test', role: 'admin', organisationId: northfield.id },
+      { email: 'staff@northfield.test', role: 'staff', organisationId: northfield.id },
+      { email: 'admin@southbank.test', role: 'admin', organisationId: southbank.id },
+      { email: SUPPORT_EMAIL, role: 'support', organisationId: null },
+    ] as const;
+    for (const account of accounts) await this.users.create({ ...account, password: DEMO_PASSWORD });
+    this.logger.log(`Seeded the demo users ${accounts.map((a) => a.email).join(', ')}; their password is in the README.`);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LICENCE_CHECKER } from '@picsweb/common';
+import { SystemLogModule } from '../system-log/system-log.module';
+import { OrganisationLicence } from './organisation-licence.entity';
+import { Organisation } from './organisation.entity';
+import { OrganisationsService } from './organisations.service';
+import { SupportOrganisationsController } from './support-organisations.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Organisation, OrganisationLicence]), SystemLogModule],
+  controllers: [SupportOrganisationsController],
+  providers: [OrganisationsService, { provide: LICENCE_CHECKER, useExisting: OrganisationsService }],
+  exports: [OrganisationsService, LICENCE_CHECKER],
+})
+export class OrganisationsModule {}
