@@ -34,6 +34,16 @@ describe('starting the built app as npm start and npm run start:prod do', () => 
         ['Northfield College', { bksb: true }],
         ['Southbank Training', { bksb: false }],
       ]);
+      const adminLogin = await fetch(`${first.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@northfield.test', password: 'demo-password' }),
+      });
+      const admin = { authorization: `Bearer ${((await adminLogin.json()) as { accessToken: string }).accessToken}` };
+      const learners = (await (await fetch(`${first.url}/api/learners`, { headers: admin })).json()) as { total: number };
+      const tags = (await (await fetch(`${first.url}/api/tags`, { headers: admin })).json()) as Array<{ name: string }>;
+      expect(learners.total).toBeGreaterThanOrEqual(6);
+      expect(tags.map((t) => t.name).sort()).toEqual(['FS English Assessed', 'FS ICT Assessed', 'FS Maths Assessed']);
     } finally {
       await first.stop();
     }

@@ -7,8 +7,12 @@ import { CoreModule } from './core.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { bksbIntegration } from './integrations/bksb-integration.mount'; // bksb-plugin
+import { MailModule } from './mail/mail.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { PeopleModule } from './people/people.module';
 import { SystemLogModule } from './system-log/system-log.module';
+import { TagsModule } from './tags/tags.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -25,6 +29,10 @@ export class AppModule implements NestModule {
         UsersModule,
         OrganisationsModule,
         SystemLogModule,
+        PeopleModule,
+        TagsModule,
+        MailModule,
+        bksbIntegration, // bksb-plugin
         ...(config.mode === 'demo' ? [DemoModule] : []),
       ],
     };

@@ -41,7 +41,7 @@ export function configureApp(app: INestApplication): void {
 
 /** Builds an app around a root module, configured as it runs in production, not listening yet. */
 export async function createNestApp(rootModule: DynamicModule, logger: LoggerService): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, bufferLogs: true, bodyParser: false, abortOnError: false });
   configureApp(app);
   return app;
 }

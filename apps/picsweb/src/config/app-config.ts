@@ -1,11 +1,6 @@
-import { LogFormat } from '@picsweb/common';
+import { EncryptionKey, LogFormat } from '@picsweb/common';
 
 export type RunMode = 'demo' | 'production';
-
-export interface EncryptionKey {
-  id: string;
-  key: Buffer;
-}
 
 /** The validated, typed configuration. Read once at start-up; injected everywhere else. */
 export class AppConfig {
@@ -22,6 +17,10 @@ export class AppConfig {
   retentionDays!: number;
   smtpUrl!: string | null;
   mailFrom!: string;
+  /** How often pending email is looked for. */
+  mailPollSeconds!: number;
+  /** First retry delay of an email; doubles each attempt. */
+  mailRetrySeconds!: number;
   logFormat!: LogFormat;
   authTokenTtlSeconds!: number;
 }

@@ -15,7 +15,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { AppConfig, EncryptionKey, RunMode } from './app-config';
+import { EncryptionKey } from '@picsweb/common';
+import { AppConfig, RunMode } from './app-config';
 import { demoEnvironmentDefaults } from './demo-environment';
 
 const DATABASE_URL_SHAPE = /^(sqlite:.+|postgres(ql)?:\/\/.+)$/;
@@ -85,6 +86,20 @@ class EnvironmentVariables {
   @IsString()
   @IsNotEmpty({ message: 'MAIL_FROM must not be empty: set it to an address such as "PICSWeb <no-reply@example.org>".' })
   MAIL_FROM?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'MAIL_POLL_SECONDS must be a whole number of seconds from 1 to 3600.' })
+  @Min(1, { message: 'MAIL_POLL_SECONDS must be a whole number of seconds from 1 to 3600.' })
+  @Max(3600, { message: 'MAIL_POLL_SECONDS must be a whole number of seconds from 1 to 3600.' })
+  MAIL_POLL_SECONDS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'MAIL_RETRY_SECONDS must be a whole number of seconds from 0 to 86400.' })
+  @Min(0, { message: 'MAIL_RETRY_SECONDS must be a whole number of seconds from 0 to 86400.' })
+  @Max(86400, { message: 'MAIL_RETRY_SECONDS must be a whole number of seconds from 0 to 86400.' })
+  MAIL_RETRY_SECONDS?: number;
 
   @IsOptional()
   @IsIn(['json', 'text'], { message: 'LOG_FORMAT must be json or text.' })
@@ -157,6 +172,8 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     retentionDays: env.RETENTION_DAYS ?? 90,
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? 'PICSWeb <no-reply@picsweb.invalid>',
+    mailPollSeconds: env.MAIL_POLL_SECONDS ?? 5,
+    mailRetrySeconds: env.MAIL_RETRY_SECONDS ?? 30,
     logFormat: env.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'text'),
     authTokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS ?? 8 * 3600,
   });

@@ -1,9 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { Clock, londonDate } from '@picsweb/common';
 import { Repository } from 'typeorm';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { PeopleService } from '../people/people.service';
+import { TagsService } from '../tags/tags.service';
 import { UsersService } from '../users/users.service';
+import { DEMO_TAGS, demoPeople } from './demo-people';
 
 export const DEMO_PASSWORD = 'demo-password';
 const SUPPORT_EMAIL = 'support@pics.test';
@@ -17,6 +21,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
     @InjectRepository(Organisation) private readonly organisationRows: Repository<Organisation>,
     private readonly organisations: OrganisationsService,
     private readonly users: UsersService,
+    private readonly people: PeopleService,
+    private readonly tags: TagsService,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,6 +38,15 @@ export class DemoSeeder implements OnApplicationBootstrap {
       { email: SUPPORT_EMAIL, role: 'support', organisationId: null },
     ] as const;
     for (const account of accounts) await this.users.create({ ...account, password: DEMO_PASSWORD });
+    for (const [organisationId, domain] of [
+      [northfield.id, 'northfield-learners.test'],
+      [southbank.id, 'southbank-learners.test'],
+    ]) {
+      for (const name of DEMO_TAGS) await this.tags.create(organisationId, name);
+      const { learners, applicants } = demoPeople(londonDate(this.clock.now()), domain);
+      for (const learner of learners) await this.people.create(organisationId, 'learner', learner);
+      for (const applicant of applicants) await this.people.create(organisationId, 'applicant', applicant);
+    }
     this.logger.log(`Seeded the demo users ${accounts.map((a) => a.email).join(', ')}; their password is in the README.`);
   }
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LICENCE_CHECKER } from '@picsweb/common';
 import { SystemLogModule } from '../system-log/system-log.module';
 import { OrganisationLicence } from './organisation-licence.entity';
 import { Organisation } from './organisation.entity';
@@ -10,7 +9,7 @@ import { SupportOrganisationsController } from './support-organisations.controll
 @Module({
   imports: [TypeOrmModule.forFeature([Organisation, OrganisationLicence]), SystemLogModule],
   controllers: [SupportOrganisationsController],
-  providers: [OrganisationsService, { provide: LICENCE_CHECKER, useExisting: OrganisationsService }],
-  exports: [OrganisationsService, LICENCE_CHECKER],
+  providers: [OrganisationsService],
+  exports: [OrganisationsService],
 })
 export class OrganisationsModule {}

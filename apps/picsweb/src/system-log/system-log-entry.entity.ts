@@ -1,7 +1,5 @@
-import { InstantColumn } from '@picsweb/common';
+import { InstantColumn, SystemLogLevel } from '@picsweb/common';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-export type SystemLogLevel = 'info' | 'warn' | 'error';
 
 /** One line of an organisation's system log, readable by its administrators. */
 @Entity('system_log_entries')

@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, TransactionRunner } from '@picsweb/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Clock, Page, PageQueryDto, pageWindow, SystemLogLine, SystemLogWriter, TransactionRunner } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
-import { SystemLogEntry, SystemLogLevel } from './system-log-entry.entity';
+import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
+import { SystemLogEntry } from './system-log-entry.entity';
 
-export interface SystemLogLine {
-  organisationId: string;
-  source: string;
-  level?: SystemLogLevel;
-  actor: string | null;
-  message: string;
-}
+export type SystemLogView = Omit<SystemLogEntry, 'organisationId'>;
 
-/** Writes and reads organisations' system logs. */
+/** Writes and reads organisations' system logs; the host's implementation of the system log port. */
 @Injectable()
-export class SystemLogService {
+export class SystemLogService implements SystemLogWriter {
   constructor(
+    @InjectRepository(SystemLogEntry) private readonly entries: Repository<SystemLogEntry>,
     private readonly clock: Clock,
     private readonly transactions: TransactionRunner,
   ) {}
@@ -33,5 +29,13 @@ export class SystemLogService {
     };
     if (manager) await manager.insert(SystemLogEntry, entry);
     else await this.transactions.run((own) => own.insert(SystemLogEntry, entry));
+  }
+
+  /** The organisation's log, newest first, optionally of one source. */
+  async list(organisationId: string, source: string | undefined, query: PageQueryDto): Promise<Page<SystemLogView>> {
+    const { page, pageSize, skip } = pageWindow(query);
+    const where: FindOptionsWhere<SystemLogEntry> = { organisationId, ...(source ? { source } : {}) };
+    const [rows, total] = await this.entries.findAndCount({ where, order: { at: 'DESC', id: 'DESC' }, skip, take: pageSize });
+    return { items: rows.map(({ organisationId: _organisation, ...view }) => view), total, page, pageSize };
   }
 }

@@ -1,14 +1,41 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError } from './api-error';
 
 const UNKNOWN_PROPERTY = 'whitelistValidation';
 
+/** When a field breaks several rules, the most basic one is reported: type before shape before size. */
+const CONSTRAINT_PRIORITY = [
+  UNKNOWN_PROPERTY,
+  'isDefined',
+  'isNotEmpty',
+  'isString',
+  'isBoolean',
+  'isInt',
+  'isNumber',
+  'isArray',
+  'isObject',
+  'isIn',
+  'isEnum',
+  'isEmail',
+  'isCalendarDate',
+  'isUrl',
+  'matches',
+];
+
+function mostBasic(constraints: Record<string, string>): [string, string] | undefined {
+  const entries = Object.entries(constraints);
+  const rank = (name: string) => {
+    const index = CONSTRAINT_PRIORITY.indexOf(name);
+    return index === -1 ? CONSTRAINT_PRIORITY.length : index;
+  };
+  return entries.sort(([a], [b]) => rank(a) - rank(b))[0];
+}
+
 function flatten(errors: ValidationError[], parentPath = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parentPath ? `${parentPath}.${error.property}` : error.property;
-    // Decorators run bottom-up, so the last failure is the topmost decorator: the most
-    // basic check (type before length). One message a field is what a person can act on.
-    const [constraint, message] = Object.entries(error.constraints ?? {}).at(-1) ?? [];
+    // One message a field is what a person can act on.
+    const [constraint, message] = mostBasic(error.constraints ?? {}) ?? [];
     const own = constraint
       ? [{ field, message: constraint === UNKNOWN_PROPERTY ? `${field} is not a known field. Remove it from the request.` : message! }]
       : [];
@@ -26,9 +53,14 @@ export function validationException(errors: ValidationError[]): BadRequestExcept
   });
 }
 
-/** The one global pipe: strips nothing silently (unknown fields are errors) and converts types. */
-export function createValidationPipe(): ValidationPipe {
+/**
+ * The one validation pipe: unknown fields are errors, types are converted. Global with
+ * no `expectedType`; a route whose body type is only known at run time (a generic
+ * controller) passes its DTO class.
+ */
+export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
   return new ValidationPipe({
+    expectedType,
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

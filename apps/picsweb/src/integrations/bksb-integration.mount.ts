@@ -1,0 +1,26 @@
+import { BksbIntegrationModule } from '@picsweb/bksb-integration';
+import { AppConfig } from '../config/app-config';
+import { MailModule } from '../mail/mail.module';
+import { MailService } from '../mail/mail.service';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { PeopleModule } from '../people/people.module';
+import { PeopleService } from '../people/people.service';
+import { SystemLogModule } from '../system-log/system-log.module';
+import { SystemLogService } from '../system-log/system-log.service';
+import { TagsModule } from '../tags/tags.module';
+import { TagsService } from '../tags/tags.service';
+
+/** The one place the host mounts the bksb plugin, handing it the host's port adapters. */
+export const bksbIntegration = BksbIntegrationModule.forRootAsync({
+  imports: [PeopleModule, TagsModule, SystemLogModule, MailModule, OrganisationsModule],
+  inject: [PeopleService, TagsService, SystemLogService, MailService, OrganisationsService, AppConfig],
+  useFactory: (
+    peopleDirectory: PeopleService,
+    tagging: TagsService,
+    systemLog: SystemLogService,
+    mailer: MailService,
+    licenceChecker: OrganisationsService,
+    config: AppConfig,
+  ) => ({ peopleDirectory, tagging, systemLog, mailer, licenceChecker, bksbApiUrl: config.bksbApiUrl }),
+});

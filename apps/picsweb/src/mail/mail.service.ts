@@ -1,0 +1,195 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  Clock,
+  Mailer,
+  OutgoingMail,
+  Page,
+  PageQueryDto,
+  pageWindow,
+  redactText,
+  SecretCipher,
+  TransactionRunner,
+} from '@picsweb/common';
+import { randomUUID } from 'node:crypto';
+import { createTransport, Transporter } from 'nodemailer';
+import { EntityManager, LessThanOrEqual, Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { MailMessage, MailStatus } from './mail-message.entity';
+
+export const MAX_DELIVERY_ATTEMPTS = 5;
+const CLAIM_MS = 2 * 60 * 1000;
+const SECRETS_LOCATION = { table: 'mail_messages', column: 'secrets' };
+const PLACEHOLDER = /\{\{secret:([A-Za-z0-9_]+)\}\}/g;
+export const MASK = '••••••••';
+
+export interface MailView {
+  id: string;
+  at: Date;
+  to: string;
+  subject: string;
+  /** Secrets masked. */
+  text: string;
+  status: MailStatus;
+  sentAt: Date | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function fill(template: string, secrets: Record<string, string>, escape: (s: string) => string): string {
+  return template.replace(PLACEHOLDER, (_match, name: string) => {
+    if (!(name in secrets)) throw new Error(`The secret "${name}" of this email is missing.`);
+    return escape(secrets[name]);
+  });
+}
+
+/**
+ * The mail outbox: every email is stored first, then delivered over SMTP (when
+ * SMTP_URL is set) by a polling loop with retries and backoff. Secrets are put into
+ * the message only at delivery; the outbox shows them masked. The host's mailer port.
+ */
+@Injectable()
+export class MailService implements Mailer, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Mail');
+  private readonly transport: Transporter | null;
+  private timer: NodeJS.Timeout | null = null;
+  private delivering: Promise<void> | null = null;
+
+  constructor(
+    @InjectRepository(MailMessage) private readonly messages: Repository<MailMessage>,
+    private readonly transactions: TransactionRunner,
+    private readonly cipher: SecretCipher,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {
+    this.transport = config.smtpUrl
+      ? createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 })
+      : null;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.transport) {
+      this.logger.log('SMTP_URL is not set: emails stay pending in the outbox.');
+      return;
+    }
+    this.timer = setInterval(() => void this.deliverDue(), this.config.mailPollSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.delivering;
+    this.transport?.close();
+  }
+
+  async queue(mail: OutgoingMail, manager?: EntityManager): Promise<{ id: string }> {
+    const now = this.clock.now();
+    const message: MailMessage = {
+      id: randomUUID(),
+      organisationId: mail.organisationId,
+      createdAt: now,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      secrets: mail.secrets ? this.cipher.encrypt(JSON.stringify(mail.secrets), SECRETS_LOCATION) : null,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      claimedUntil: null,
+      sentAt: null,
+      lastError: null,
+    };
+    if (manager) await manager.insert(MailMessage, message);
+    else await this.transactions.run((own) => own.insert(MailMessage, message));
+    if (this.transport) setTimeout(() => void this.deliverDue(), 0).unref();
+    return { id: message.id };
+  }
+
+  async list(organisationId: string, query: PageQueryDto): Promise<Page<MailView>> {
+    const { page, pageSize, skip } = pageWindow(query);
+    const [rows, total] = await this.messages.findAndCount({
+      where: { organisationId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip,
+      take: pageSize,
+    });
+    const items = rows.map((m) => ({
+      id: m.id,
+      at: m.createdAt,
+      to: m.to,
+      subject: m.subject,
+      text: m.text.replace(PLACEHOLDER, MASK),
+      status: m.status,
+      sentAt: m.sentAt,
+      attempts: m.attempts,
+      lastError: m.lastError,
+    }));
+    return { items, total, page, pageSize };
+  }
+
+  /** Delivers every due message once; one run at a time per instance. */
+  deliverDue(): Promise<void> {
+    this.delivering ??= this.deliverDueNow().finally(() => (this.delivering = null));
+    return this.delivering;
+  }
+
+  private async deliverDueNow(): Promise<void> {
+    if (!this.transport) return;
+    const due = await this.messages.find({
+      where: { status: 'pending', nextAttemptAt: LessThanOrEqual(this.clock.now()) },
+      order: { nextAttemptAt: 'ASC' },
+      take: 50,
+    });
+    for (const message of due) {
+      if (await this.claim(message.id)) await this.deliver(message);
+    }
+  }
+
+  /** Takes a message for this instance unless another instance holds a live claim. */
+  private async claim(id: string): Promise<boolean> {
+    const now = this.clock.now();
+    const result = await this.transactions.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(MailMessage)
+        .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS) })
+        .where("id = :id AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)", { id, now: now.toISOString() })
+        .execute(),
+    );
+    return result.affected === 1;
+  }
+
+  private async deliver(message: MailMessage): Promise<void> {
+    try {
+      const secrets = message.secrets ? (JSON.parse(this.cipher.decrypt(message.secrets, SECRETS_LOCATION)) as Record<string, string>) : {};
+      await this.transport!.sendMail({
+        from: this.config.mailFrom,
+        to: message.to,
+        subject: message.subject,
+        text: fill(message.text, secrets, (s) => s),
+        html: fill(message.html, secrets, escapeHtml),
+      });
+      await this.settle(message.id, { status: 'sent', sentAt: this.clock.now(), secrets: null, attempts: message.attempts + 1, lastError: null });
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      const reason = redactText(error instanceof Error ? error.message : String(error)).slice(0, 500);
+      const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
+      const delayMs = this.config.mailRetrySeconds * 1000 * 2 ** (attempts - 1);
+      this.logger.warn(`Email ${message.id} not delivered (attempt ${attempts}): ${reason}`);
+      await this.settle(message.id, {
+        status: giveUp ? 'failed' : 'pending',
+        attempts,
+        lastError: reason,
+        nextAttemptAt: new Date(this.clock.now().getTime() + delayMs),
+      });
+    }
+  }
+
+  private async settle(id: string, changes: Partial<MailMessage>): Promise<void> {
+    await this.transactions.run((manager) => manager.update(MailMessage, { id }, { ...changes, claimedUntil: null }));
+  }
+}

@@ -1,0 +1,20 @@
+import type { EntityManager } from 'typeorm';
+
+export type SystemLogLevel = 'info' | 'warn' | 'error';
+
+export interface SystemLogLine {
+  organisationId: string;
+  /** What wrote it, e.g. "bksb". */
+  source: string;
+  level?: SystemLogLevel;
+  /** Who did it (a user's email), or null for the system. Never a secret. */
+  actor: string | null;
+  message: string;
+}
+
+export const SYSTEM_LOG = Symbol('SystemLog');
+
+/** Port (implemented by the host): an organisation's system log, read by its administrators. */
+export interface SystemLogWriter {
+  write(line: SystemLogLine, manager?: EntityManager): Promise<void>;
+}
