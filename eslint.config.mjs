@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'apps/picsweb/src/main.ts', 'apps/picsweb/src/cli.ts', 'apps/bksb-sandbox/src/main.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'apps/picsweb/src/main.ts', 'apps/picsweb/src/cli.ts', 'apps/bksb-sandbox/src/main.ts', 'apps/bksb-sandbox/src/bench.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );
