@@ -1,5 +1,6 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import { LicenceChecker, Mailer, PeopleDirectory, SystemLogWriter, Tagging } from '@picsweb/common';
+import { BksbClientOptions } from './client/bksb-client.options';
 
 /** What the host gives the plugin: its port adapters and deployment settings. */
 export interface BksbIntegrationModuleOptions {
@@ -10,6 +11,8 @@ export interface BksbIntegrationModuleOptions {
   licenceChecker: LicenceChecker;
   /** Replaces the region hosts for every organisation (tests, staging); never user-settable. */
   bksbApiUrl: string | null;
+  /** Tuning of calls to bksb; what is left out takes DEFAULT_BKSB_CLIENT_OPTIONS. */
+  client?: Partial<Omit<BksbClientOptions, 'apiUrlOverride'>>;
 }
 
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: BKSB_MODULE_OPTIONS } =

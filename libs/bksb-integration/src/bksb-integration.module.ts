@@ -1,6 +1,9 @@
+import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { LICENCE_CHECKER, MAILER, PEOPLE_DIRECTORY, SYSTEM_LOG, TAGGING } from '@picsweb/common';
 import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions, ConfigurableModuleClass } from './bksb-integration.module-definition';
+import { BksbApiClient } from './client/bksb-api.client';
+import { BKSB_CLIENT_OPTIONS, BksbClientOptions, DEFAULT_BKSB_CLIENT_OPTIONS } from './client/bksb-client.options';
 import { BksbSummaryController } from './controllers/bksb-summary.controller';
 import { BksbSummaryService } from './services/bksb-summary.service';
 
@@ -16,9 +19,17 @@ const port = (token: symbol, pick: (options: BksbIntegrationModuleOptions) => un
  * host's port adapters; it never imports the host. Every route needs the
  * organisation's bksb licence.
  */
+function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions {
+  const given = Object.entries(options.client ?? {}).filter(([, value]) => value !== undefined);
+  return { ...DEFAULT_BKSB_CLIENT_OPTIONS, ...Object.fromEntries(given), apiUrlOverride: options.bksbApiUrl };
+}
+
 @Module({
+  imports: [HttpModule],
   controllers: [BksbSummaryController],
   providers: [
+    { provide: BKSB_CLIENT_OPTIONS, inject: [BKSB_MODULE_OPTIONS], useFactory: clientOptions },
+    BksbApiClient,
     port(PEOPLE_DIRECTORY, (o) => o.peopleDirectory),
     port(TAGGING, (o) => o.tagging),
     port(SYSTEM_LOG, (o) => o.systemLog),

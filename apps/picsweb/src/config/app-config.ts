@@ -23,4 +23,14 @@ export class AppConfig {
   mailRetrySeconds!: number;
   logFormat!: LogFormat;
   authTokenTtlSeconds!: number;
+  /** Tuning of calls to bksb; unset values take the client's defaults. */
+  bksbClient!: {
+    requestTimeoutMs?: number;
+    maxAttempts?: number;
+    retryBaseDelayMs?: number;
+    retryAfterCapMs?: number;
+    perOrganisationConcurrency?: number;
+    perOrganisationPerSecond?: number;
+    globalConcurrency?: number;
+  };
 }

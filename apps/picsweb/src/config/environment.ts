@@ -15,6 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
 import { EncryptionKey } from '@picsweb/common';
 import { AppConfig, RunMode } from './app-config';
 import { demoEnvironmentDefaults } from './demo-environment';
@@ -23,6 +24,10 @@ const DATABASE_URL_SHAPE = /^(sqlite:.+|postgres(ql)?:\/\/.+)$/;
 const KEY_RING_SHAPE = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/;
 const requiredInProduction = (env: EnvironmentVariables, value: unknown) =>
   env.PICSWEB_MODE === 'production' || value !== undefined;
+
+/** An optional whole number within bounds, with one message for every way it can be wrong. */
+const IntegerSetting = (min: number, max: number, message: string) =>
+  applyDecorators(IsOptional(), Type(() => Number), IsInt({ message }), Min(min, { message }), Max(max, { message }));
 
 /** The environment variables the app reads, with what each must look like. */
 class EnvironmentVariables {
@@ -52,11 +57,7 @@ class EnvironmentVariables {
   @IsString()
   HOST?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'PORT must be a whole number from 0 to 65535.' })
-  @Min(0, { message: 'PORT must be a whole number from 0 to 65535.' })
-  @Max(65535, { message: 'PORT must be a whole number from 0 to 65535.' })
+  @IntegerSetting(0, 65535, 'PORT must be a whole number from 0 to 65535.')
   PORT?: number;
 
   @IsOptional()
@@ -71,11 +72,7 @@ class EnvironmentVariables {
   @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'BKSB_SYNC_CRON must be a cron expression of 5 or 6 fields, e.g. "17 * * * *".' })
   BKSB_SYNC_CRON?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'RETENTION_DAYS must be a whole number of days from 1 to 3650.' })
-  @Min(1, { message: 'RETENTION_DAYS must be a whole number of days from 1 to 3650.' })
-  @Max(3650, { message: 'RETENTION_DAYS must be a whole number of days from 1 to 3650.' })
+  @IntegerSetting(1, 3650, 'RETENTION_DAYS must be a whole number of days from 1 to 3650.')
   RETENTION_DAYS?: number;
 
   @IsOptional()
@@ -87,29 +84,38 @@ class EnvironmentVariables {
   @IsNotEmpty({ message: 'MAIL_FROM must not be empty: set it to an address such as "PICSWeb <no-reply@example.org>".' })
   MAIL_FROM?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'MAIL_POLL_SECONDS must be a whole number of seconds from 1 to 3600.' })
-  @Min(1, { message: 'MAIL_POLL_SECONDS must be a whole number of seconds from 1 to 3600.' })
-  @Max(3600, { message: 'MAIL_POLL_SECONDS must be a whole number of seconds from 1 to 3600.' })
+  @IntegerSetting(1, 3600, 'MAIL_POLL_SECONDS must be a whole number of seconds from 1 to 3600.')
   MAIL_POLL_SECONDS?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'MAIL_RETRY_SECONDS must be a whole number of seconds from 0 to 86400.' })
-  @Min(0, { message: 'MAIL_RETRY_SECONDS must be a whole number of seconds from 0 to 86400.' })
-  @Max(86400, { message: 'MAIL_RETRY_SECONDS must be a whole number of seconds from 0 to 86400.' })
+  @IntegerSetting(0, 86400, 'MAIL_RETRY_SECONDS must be a whole number of seconds from 0 to 86400.')
   MAIL_RETRY_SECONDS?: number;
+
+  @IntegerSetting(100, 300_000, 'BKSB_REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 100 to 300000.')
+  BKSB_REQUEST_TIMEOUT_MS?: number;
+
+  @IntegerSetting(1, 10, 'BKSB_MAX_ATTEMPTS must be a whole number from 1 to 10.')
+  BKSB_MAX_ATTEMPTS?: number;
+
+  @IntegerSetting(1, 60_000, 'BKSB_RETRY_BASE_MS must be a whole number of milliseconds from 1 to 60000.')
+  BKSB_RETRY_BASE_MS?: number;
+
+  @IntegerSetting(0, 3_600_000, 'BKSB_RETRY_AFTER_CAP_MS must be a whole number of milliseconds from 0 to 3600000.')
+  BKSB_RETRY_AFTER_CAP_MS?: number;
+
+  @IntegerSetting(1, 100, 'BKSB_ORG_CONCURRENCY must be a whole number from 1 to 100.')
+  BKSB_ORG_CONCURRENCY?: number;
+
+  @IntegerSetting(1, 1000, 'BKSB_ORG_REQUESTS_PER_SECOND must be a whole number from 1 to 1000.')
+  BKSB_ORG_REQUESTS_PER_SECOND?: number;
+
+  @IntegerSetting(1, 1000, 'BKSB_GLOBAL_CONCURRENCY must be a whole number from 1 to 1000.')
+  BKSB_GLOBAL_CONCURRENCY?: number;
 
   @IsOptional()
   @IsIn(['json', 'text'], { message: 'LOG_FORMAT must be json or text.' })
   LOG_FORMAT?: 'json' | 'text';
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'AUTH_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to 86400.' })
-  @Min(60, { message: 'AUTH_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to 86400.' })
-  @Max(86400, { message: 'AUTH_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to 86400.' })
+  @IntegerSetting(60, 86400, 'AUTH_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to 86400.')
   AUTH_TOKEN_TTL_SECONDS?: number;
 }
 
@@ -176,6 +182,15 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     mailRetrySeconds: env.MAIL_RETRY_SECONDS ?? 30,
     logFormat: env.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'text'),
     authTokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS ?? 8 * 3600,
+    bksbClient: {
+      requestTimeoutMs: env.BKSB_REQUEST_TIMEOUT_MS,
+      maxAttempts: env.BKSB_MAX_ATTEMPTS,
+      retryBaseDelayMs: env.BKSB_RETRY_BASE_MS,
+      retryAfterCapMs: env.BKSB_RETRY_AFTER_CAP_MS,
+      perOrganisationConcurrency: env.BKSB_ORG_CONCURRENCY,
+      perOrganisationPerSecond: env.BKSB_ORG_REQUESTS_PER_SECOND,
+      globalConcurrency: env.BKSB_GLOBAL_CONCURRENCY,
+    },
   });
 }
 

@@ -22,5 +22,5 @@ export const bksbIntegration = BksbIntegrationModule.forRootAsync({
     mailer: MailService,
     licenceChecker: OrganisationsService,
     config: AppConfig,
-  ) => ({ peopleDirectory, tagging, systemLog, mailer, licenceChecker, bksbApiUrl: config.bksbApiUrl }),
+  ) => ({ peopleDirectory, tagging, systemLog, mailer, licenceChecker, bksbApiUrl: config.bksbApiUrl, client: config.bksbClient }),
 });

@@ -1,0 +1,69 @@
+import { BksbErrorKind } from './bksb-errors';
+import { BksbRegion } from './bksb-local-time';
+import { Level, Subject } from './bksb-result-mapping';
+
+/** Whose keys, which host. */
+export interface BksbConnection {
+  organisationId: string;
+  region: BksbRegion;
+  accessKey: string;
+  secretKey: string;
+}
+
+/** One attempt of one call, as reported to listeners; never a key or header. */
+export interface BksbAttempt {
+  organisationId: string;
+  method: 'GET' | 'POST';
+  /** The path under /api/, with its query. */
+  path: string;
+  status: number | null;
+  outcome: 'ok' | BksbErrorKind;
+  durationMs: number;
+  attempt: number;
+}
+
+export type BksbAttemptListener = (attempt: BksbAttempt) => void;
+
+export interface BksbCallContext {
+  connection: BksbConnection;
+  onAttempt?: BksbAttemptListener;
+}
+
+export interface NewBksbUser {
+  username: string;
+  firstname: string;
+  lastname: string;
+  password: string;
+  email: string;
+  /** YYYY-MM-DD, or null when unknown (then left out of the request). */
+  dateOfBirth: string | null;
+  autoEnrolCourses: boolean;
+}
+
+export type ResultKind = 'initial' | 'diagnostic';
+
+export interface BksbResult {
+  kind: ResultKind;
+  sessionId: number;
+  subject: Subject | null;
+  level: Level | null;
+  score: number | null;
+  resultText: string;
+  assessmentName: string;
+  courseName: string;
+  courseSubject: string | null;
+  assessmentId: number | null;
+  /** UTC. */
+  resultDate: Date;
+  /** The item as bksb sent it, unknown fields included. */
+  raw: Record<string, unknown>;
+}
+
+export interface BksbSession {
+  sessionId: number;
+  dateStarted: Date | null;
+  /** Null while unfinished (bksb writes 0001-01-01T00:00:00). */
+  dateCompleted: Date | null;
+  assessmentType: number | null;
+  raw: Record<string, unknown>;
+}
