@@ -29,7 +29,7 @@ export function startBuiltApp(args: string[], env: Record<string, string>, cwd =
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /is serving on (http:\/\/[\d.]+:\d+)/.exec(output);
+      const match = /PICSWeb \(\w+\) is serving on (http:\/\/[\d.]+:\d+)/.exec(output);
       if (match) {
         resolve({
           child,

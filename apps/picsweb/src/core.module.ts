@@ -1,14 +1,15 @@
 import { Global, Module } from '@nestjs/common';
-import { Clock, SecretCipher, SystemClock } from '@picsweb/common';
+import { Clock, SecretCipher, SecretRotation, SystemClock } from '@picsweb/common';
 import { AppConfig } from './config/app-config';
 
-/** What every module may inject: the clock and the secret cipher. */
+/** What every module may inject: the clock, the secret cipher and secret rotation. */
 @Global()
 @Module({
   providers: [
     { provide: Clock, useClass: SystemClock },
     { provide: SecretCipher, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretCipher(config.encryptionKeys) },
+    SecretRotation,
   ],
-  exports: [Clock, SecretCipher],
+  exports: [Clock, SecretCipher, SecretRotation],
 })
 export class CoreModule {}

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigurationError, configFromProcess } from './config/environment';
 import { createApp } from './bootstrap';
+import { attachDemoSandbox } from './demo/demo-sandbox'; // bksb-plugin
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\nPICSWeb did not start.\n`);
     process.exit(78);
   }
+  await attachDemoSandbox(config); // bksb-plugin
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const address = await app.getUrl();

@@ -4,7 +4,13 @@ import { LICENCE_CHECKER, MAILER, PEOPLE_DIRECTORY, SYSTEM_LOG, TAGGING } from '
 import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions, ConfigurableModuleClass } from './bksb-integration.module-definition';
 import { BksbApiClient } from './client/bksb-api.client';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, DEFAULT_BKSB_CLIENT_OPTIONS } from './client/bksb-client.options';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BksbSettingsController } from './controllers/bksb-settings.controller';
 import { BksbSummaryController } from './controllers/bksb-summary.controller';
+import { BksbAccountLink } from './entities/bksb-account-link.entity';
+import { BksbSettings } from './entities/bksb-settings.entity';
+import { BksbConnectionService } from './services/bksb-connection.service';
+import { BksbSettingsService } from './services/bksb-settings.service';
 import { BksbSummaryService } from './services/bksb-summary.service';
 
 /** Re-offers one of the host's port adapters, given in the module options, under its token. */
@@ -25,8 +31,8 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
 }
 
 @Module({
-  imports: [HttpModule],
-  controllers: [BksbSummaryController],
+  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink])],
+  controllers: [BksbSummaryController, BksbSettingsController],
   providers: [
     { provide: BKSB_CLIENT_OPTIONS, inject: [BKSB_MODULE_OPTIONS], useFactory: clientOptions },
     BksbApiClient,
@@ -35,7 +41,10 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     port(SYSTEM_LOG, (o) => o.systemLog),
     port(MAILER, (o) => o.mailer),
     port(LICENCE_CHECKER, (o) => o.licenceChecker),
+    BksbSettingsService,
+    BksbConnectionService,
     BksbSummaryService,
   ],
+  exports: [BksbSettingsService],
 })
 export class BksbIntegrationModule extends ConfigurableModuleClass {}

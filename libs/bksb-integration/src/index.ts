@@ -1,9 +1,13 @@
 import type { MigrationInterface } from 'typeorm';
+import { BksbAccountLink } from './entities/bksb-account-link.entity';
+import { BksbSettings } from './entities/bksb-settings.entity';
+import { CreateBksbSettingsAndLinks1764480000000 } from './migrations/1764480000000-create-bksb-settings-and-links';
 
 export { BksbIntegrationModule } from './bksb-integration.module';
 export type { BksbIntegrationModuleOptions } from './bksb-integration.module-definition';
+export { BksbSettingsService } from './services/bksb-settings.service';
 
 /** The plugin's entities and migrations, for the host's lists (STYLE.md). */
-export const BKSB_ENTITIES: Array<new () => object> = [];
+export const BKSB_ENTITIES: Array<new () => object> = [BksbSettings, BksbAccountLink];
 
-export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [];
+export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [CreateBksbSettingsAndLinks1764480000000];

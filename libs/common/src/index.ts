@@ -3,6 +3,7 @@ export * from './auth/role';
 export * from './auth/roles.decorator';
 export * from './auth/roles.guard';
 export * from './crypto/secret-cipher';
+export * from './crypto/secret-rotation';
 export * from './database/instant-column';
 export * from './database/run-migrations';
 export * from './database/transaction-runner';

@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { Role } from '@picsweb/common';
+import { Role, SecretRotation } from '@picsweb/common';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { UsersService } from '../users/users.service';
 
@@ -8,6 +8,7 @@ export const CLI_USAGE = `Usage: npm run cli -- [--demo] <command>
   create-user <email> --role admin|staff|support [--organisation <id>]
                                                make a user; the password is read from standard input
   list-organisations                           one line each: id, name, licences
+  rotate-secrets                               re-encrypt every stored secret with the active key
   --demo works on the demo's database under data/ instead of DATABASE_URL.`;
 
 export class CliUsageError extends Error {}
@@ -55,6 +56,12 @@ export async function runCliCommand(app: INestApplicationContext, args: string[]
         const licences = Object.entries(organisation.licences).filter(([, on]) => on).map(([name]) => name);
         io.out(`${organisation.id}\t${organisation.name}\t${licences.join(',') || '-'}`);
       }
+      return;
+    }
+    case 'rotate-secrets': {
+      const report = await app.get(SecretRotation).rotateAll();
+      for (const [holder, count] of Object.entries(report)) io.out(`${holder}: ${count} re-encrypted`);
+      io.out('Every secret is now under the active key; older keys may leave BKSB_ENCRYPTION_KEYS.');
       return;
     }
     default:

@@ -1,5 +1,7 @@
 import { CreateApplicantDto, CreateLearnerDto } from '../people/dto/person.dto';
 
+export const NORTHFIELD_LEARNER_DOMAIN = 'northfield-learners.test';
+
 export const DEMO_TAGS = ['FS English Assessed', 'FS Maths Assessed', 'FS ICT Assessed'];
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Clock,
@@ -9,11 +9,13 @@ import {
   pageWindow,
   redactText,
   SecretCipher,
+  SecretHolder,
+  SecretRotation,
   TransactionRunner,
 } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { createTransport, Transporter } from 'nodemailer';
-import { EntityManager, LessThanOrEqual, Repository } from 'typeorm';
+import { EntityManager, LessThanOrEqual, Not, IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { MailMessage, MailStatus } from './mail-message.entity';
 
@@ -52,7 +54,8 @@ function fill(template: string, secrets: Record<string, string>, escape: (s: str
  * the message only at delivery; the outbox shows them masked. The host's mailer port.
  */
 @Injectable()
-export class MailService implements Mailer, OnApplicationBootstrap, OnModuleDestroy {
+export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  readonly secretsName = 'mail outbox';
   private readonly logger = new Logger('Mail');
   private readonly transport: Transporter | null;
   private timer: NodeJS.Timeout | null = null;
@@ -64,10 +67,25 @@ export class MailService implements Mailer, OnApplicationBootstrap, OnModuleDest
     private readonly cipher: SecretCipher,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly rotation: SecretRotation,
   ) {
     this.transport = config.smtpUrl
       ? createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 })
       : null;
+  }
+
+  onModuleInit(): void {
+    this.rotation.register(this);
+  }
+
+  async rotateSecrets(manager: EntityManager, cipher: SecretCipher): Promise<number> {
+    const holding = await manager.find(MailMessage, { where: { secrets: Not(IsNull()) }, select: { id: true, secrets: true } });
+    const stale = holding.filter((message) => cipher.needsRotation(message.secrets!));
+    for (const message of stale) {
+      const secrets = cipher.encrypt(cipher.decrypt(message.secrets!, SECRETS_LOCATION), SECRETS_LOCATION);
+      await manager.update(MailMessage, { id: message.id }, { secrets });
+    }
+    return stale.length;
   }
 
   onApplicationBootstrap(): void {

@@ -122,7 +122,7 @@ export class BksbApiClient {
         if (userId !== undefined) return { userId, username: typeof body?.Username === 'string' ? body.Username : user.username };
         throw bksbErrors.rejected(answer.status, excerpt(answer.text));
       } catch (error) {
-        if (!(error instanceof BksbError) || attempt >= this.options.maxAttempts) throw error;
+        if (!(error instanceof BksbError) || attempt >= this.attemptsFor(context)) throw error;
         if (error.kind === 'rate-limited') {
           await this.waitBeforeRetry(error, attempt);
           continue;
@@ -190,10 +190,14 @@ export class BksbApiClient {
       try {
         return await this.send(context, request, attempt);
       } catch (error) {
-        if (!(error instanceof BksbError) || !error.transient || attempt >= this.options.maxAttempts) throw error;
+        if (!(error instanceof BksbError) || !error.transient || attempt >= this.attemptsFor(context)) throw error;
         await this.waitBeforeRetry(error, attempt);
       }
     }
+  }
+
+  private attemptsFor(context: BksbCallContext): number {
+    return Math.min(context.maxAttempts ?? this.options.maxAttempts, this.options.maxAttempts);
   }
 
   private async waitBeforeRetry(error: BksbError, attempt: number): Promise<void> {

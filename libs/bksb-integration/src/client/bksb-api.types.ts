@@ -27,6 +27,8 @@ export type BksbAttemptListener = (attempt: BksbAttempt) => void;
 export interface BksbCallContext {
   connection: BksbConnection;
   onAttempt?: BksbAttemptListener;
+  /** Fewer attempts than configured, e.g. 1 for an interactive check. */
+  maxAttempts?: number;
 }
 
 export interface NewBksbUser {

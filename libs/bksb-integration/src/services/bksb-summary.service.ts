@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { TagRef } from '@picsweb/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { TagRef, TAGGING, Tagging } from '@picsweb/common';
+import { ProblemKind, SUBJECT_KEYS, SubjectKey, SubjectTagIds } from '../entities/bksb-settings.entity';
 import { BKSB_INFORMATION } from './bksb-information';
+import { BksbSettingsService } from './bksb-settings.service';
 
-export interface SubjectTags {
-  english: TagRef[];
-  maths: TagRef[];
-  ict: TagRef[];
-}
+export type SubjectTags = Record<SubjectKey, TagRef[]>;
 
 export interface BksbSummary {
   licensed: true;
@@ -15,25 +13,35 @@ export interface BksbSummary {
   applicantTags: SubjectTags;
   lastRun: null;
   nextRunAt: string | null;
-  problem: { kind: 'credentials' | 'permissions' | 'unreachable'; message: string; since: string } | null;
+  problem: { kind: ProblemKind; message: string; since: Date } | null;
   information: string;
 }
-
-const NO_TAGS: SubjectTags = { english: [], maths: [], ict: [] };
 
 /** The Summary screen of an organisation (reached only with the licence). */
 @Injectable()
 export class BksbSummaryService {
-  summary(_organisationId: string): Promise<BksbSummary> {
-    return Promise.resolve({
+  constructor(
+    private readonly settings: BksbSettingsService,
+    @Inject(TAGGING) private readonly tagging: Tagging,
+  ) {}
+
+  async summary(organisationId: string): Promise<BksbSummary> {
+    const row = await this.settings.row(organisationId);
+    return {
       licensed: true,
-      integrationEnabled: false,
-      learnerTags: NO_TAGS,
-      applicantTags: NO_TAGS,
+      integrationEnabled: row.integrationEnabled,
+      learnerTags: await this.named(organisationId, row.learnerTags),
+      applicantTags: await this.named(organisationId, row.applicantTags),
       lastRun: null,
       nextRunAt: null,
-      problem: null,
+      problem: row.problemKind ? { kind: row.problemKind, message: row.problemMessage ?? '', since: row.problemSince! } : null,
       information: BKSB_INFORMATION,
-    });
+    };
+  }
+
+  private async named(organisationId: string, ids: SubjectTagIds): Promise<SubjectTags> {
+    const tags = new Map((await this.tagging.findTags(organisationId, SUBJECT_KEYS.flatMap((s) => ids[s]))).map((t) => [t.id, t]));
+    const pick = (subject: SubjectKey) => ids[subject].map((id) => tags.get(id)).filter((t): t is TagRef => t !== undefined);
+    return { english: pick('english'), maths: pick('maths'), ict: pick('ict') };
   }
 }

@@ -39,7 +39,8 @@ function flatten(errors: ValidationError[], parentPath = ''): FieldError[] {
     const own = constraint
       ? [{ field, message: constraint === UNKNOWN_PROPERTY ? `${field} is not a known field. Remove it from the request.` : message! }]
       : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    // A field that is wrong itself is reported once, not again through its parts.
+    return own.length > 0 ? own : flatten(error.children ?? [], field);
   });
 }
 
