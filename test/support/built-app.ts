@@ -1,4 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -6,9 +8,30 @@ const BUILT_DIR = join(REPO_ROOT, 'dist/apps/picsweb/apps/picsweb/src');
 export const BUILT_MAIN = join(BUILT_DIR, 'main.js');
 export const BUILT_CLI = join(BUILT_DIR, 'cli.js');
 
-/** Builds the host exactly as `npm start` does. */
+/**
+ * Builds the host exactly as `npm start` does, once per jest run: process tests in
+ * several workers share one build (the workers of a run share their parent process).
+ */
 export function buildApp(): void {
-  execFileSync('npx', ['nest', 'build', 'picsweb'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  const lock = join(tmpdir(), 'picsweb-build.lock');
+  const marker = join(REPO_ROOT, 'dist', `.built-for-run-${process.ppid}`);
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`Gave up waiting for ${lock}; remove it if no build is running.`);
+      execFileSync('sleep', ['0.2']);
+    }
+  }
+  try {
+    if (existsSync(marker)) return;
+    execFileSync('npx', ['nest', 'build', 'picsweb'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    writeFileSync(marker, new Date().toISOString());
+  } finally {
+    rmdirSync(lock);
+  }
 }
 
 export interface RunningApp {

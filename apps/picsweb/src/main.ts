@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigurationError, configFromProcess } from './config/environment';
 import { createApp } from './bootstrap';
-import { attachDemoSandbox } from './demo/demo-sandbox'; // bksb-plugin
+import { attachDemoSandbox } from './integrations/bksb-demo-sandbox'; // bksb-plugin
 
 async function main(): Promise<void> {
   let config: AppConfig;

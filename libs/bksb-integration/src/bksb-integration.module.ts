@@ -5,11 +5,16 @@ import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions, ConfigurableModuleCl
 import { BksbApiClient } from './client/bksb-api.client';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, DEFAULT_BKSB_CLIENT_OPTIONS } from './client/bksb-client.options';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BksbPeopleController } from './controllers/bksb-people.controller';
 import { BksbSettingsController } from './controllers/bksb-settings.controller';
+import { BksbUnmatchedController } from './controllers/bksb-unmatched.controller';
 import { BksbSummaryController } from './controllers/bksb-summary.controller';
 import { BksbAccountLink } from './entities/bksb-account-link.entity';
 import { BksbSettings } from './entities/bksb-settings.entity';
+import { BksbAccountService } from './services/bksb-account.service';
 import { BksbConnectionService } from './services/bksb-connection.service';
+import { BksbPersonPanelService } from './services/bksb-person-panel.service';
+import { BksbUnmatchedService } from './services/bksb-unmatched.service';
 import { BksbSettingsService } from './services/bksb-settings.service';
 import { BksbSummaryService } from './services/bksb-summary.service';
 
@@ -32,7 +37,8 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
 
 @Module({
   imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink])],
-  controllers: [BksbSummaryController, BksbSettingsController],
+  // The people routes match /:personType/:id, so they come last.
+  controllers: [BksbSummaryController, BksbSettingsController, BksbUnmatchedController, BksbPeopleController],
   providers: [
     { provide: BKSB_CLIENT_OPTIONS, inject: [BKSB_MODULE_OPTIONS], useFactory: clientOptions },
     BksbApiClient,
@@ -44,6 +50,9 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbSettingsService,
     BksbConnectionService,
     BksbSummaryService,
+    BksbAccountService,
+    BksbPersonPanelService,
+    BksbUnmatchedService,
   ],
   exports: [BksbSettingsService],
 })

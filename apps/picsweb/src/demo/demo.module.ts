@@ -6,7 +6,7 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { PeopleModule } from '../people/people.module';
 import { TagsModule } from '../tags/tags.module';
 import { UsersModule } from '../users/users.module';
-import { DemoBksbSeeder } from './demo-bksb-seeder'; // bksb-plugin
+import { DemoBksbSeeder } from '../integrations/bksb-demo-seeder'; // bksb-plugin
 import { DemoSeeder } from './demo-seeder';
 
 @Module({

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleIn
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Clock,
+  escapeHtml,
   Mailer,
   OutgoingMail,
   Page,
@@ -37,9 +38,6 @@ export interface MailView {
   attempts: number;
   lastError: string | null;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function fill(template: string, secrets: Record<string, string>, escape: (s: string) => string): string {
   return template.replace(PLACEHOLDER, (_match, name: string) => {
@@ -149,9 +147,14 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
     return { items, total, page, pageSize };
   }
 
-  /** Delivers every due message once; one run at a time per instance. */
+  /**
+   * Delivers every message due now; runs one at a time per instance, each after the one
+   * before. Never rejects: a failure is logged and the next run tries again.
+   */
   deliverDue(): Promise<void> {
-    this.delivering ??= this.deliverDueNow().finally(() => (this.delivering = null));
+    this.delivering = (this.delivering ?? Promise.resolve())
+      .then(() => this.deliverDueNow())
+      .catch((error: unknown) => this.logger.error(`Mail delivery paused: ${error instanceof Error ? error.message : String(error)}`));
     return this.delivering;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { BksbSettingsService } from '@picsweb/bksb-integration';
-import { DEMO_BKSB_KEY } from './demo-sandbox';
-import { DemoSeeder } from './demo-seeder';
+import { DEMO_BKSB_KEY } from './bksb-demo-sandbox';
+import { DemoSeeder } from '../demo/demo-seeder';
 
 export const DEMO_DEFAULT_PASSWORD = 'Welcome-2026';
 

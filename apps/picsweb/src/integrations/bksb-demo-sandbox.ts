@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { BksbSandbox, DEFAULT_SANDBOX_KEYS, startBksbSandbox } from '@picsweb/bksb-sandbox';
 import { londonDate } from '@picsweb/common';
 import { AppConfig } from '../config/app-config';
-import { demoPeople, NORTHFIELD_LEARNER_DOMAIN } from './demo-people';
+import { demoPeople, NORTHFIELD_LEARNER_DOMAIN } from '../demo/demo-people';
 
 export const DEMO_BKSB_KEY = DEFAULT_SANDBOX_KEYS[0];
 

@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser, OrganisationId, PersonType, RequiresLicence, Roles } from '@picsweb/common';
+import { CreateBksbAccountDto, LinkBksbAccountDto } from '../dto/bksb-account.dto';
+import { BksbAccountService, CreatedAccount } from '../services/bksb-account.service';
+import { BksbPersonPanelService, PersonPanel } from '../services/bksb-person-panel.service';
+import { PersonTypePipe } from './person-type.pipe';
+
+@ApiTags('bksb')
+@ApiBearerAuth()
+@RequiresLicence('bksb')
+@Roles('admin', 'staff')
+@Controller('integrations/bksb/:personType/:id')
+export class BksbPeopleController {
+  constructor(
+    private readonly accounts: BksbAccountService,
+    private readonly panels: BksbPersonPanelService,
+  ) {}
+
+  @Get()
+  panel(@OrganisationId() organisationId: string, @Param('personType', PersonTypePipe) type: PersonType, @Param('id') id: string): Promise<PersonPanel> {
+    return this.panels.panel(organisationId, type, id);
+  }
+
+  @Post('account')
+  create(
+    @OrganisationId() organisationId: string,
+    @Param('personType', PersonTypePipe) type: PersonType,
+    @Param('id') id: string,
+    @Body() body: CreateBksbAccountDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CreatedAccount> {
+    return this.accounts.create(organisationId, type, id, body.username, user);
+  }
+
+  @Put('account')
+  link(
+    @OrganisationId() organisationId: string,
+    @Param('personType', PersonTypePipe) type: PersonType,
+    @Param('id') id: string,
+    @Body() body: LinkBksbAccountDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<{ username: string; bksbUserId: number }> {
+    return this.accounts.linkExisting(organisationId, type, id, body.username, user);
+  }
+
+  @Delete('account')
+  @HttpCode(204)
+  unlink(
+    @OrganisationId() organisationId: string,
+    @Param('personType', PersonTypePipe) type: PersonType,
+    @Param('id') id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<void> {
+    return this.accounts.unlink(organisationId, type, id, user);
+  }
+
+  @Post('invite')
+  @HttpCode(200)
+  invite(
+    @OrganisationId() organisationId: string,
+    @Param('personType', PersonTypePipe) type: PersonType,
+    @Param('id') id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<{ sent: true; to: string }> {
+    return this.accounts.invite(organisationId, type, id, user);
+  }
+}

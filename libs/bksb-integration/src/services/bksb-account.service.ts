@@ -1,0 +1,260 @@
+import { ConflictException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  Clock,
+  DirectoryPerson,
+  isUniqueViolation,
+  MAILER,
+  Mailer,
+  PEOPLE_DIRECTORY,
+  PeopleDirectory,
+  PersonType,
+  syncWindowStart,
+  SYSTEM_LOG,
+  SystemLogWriter,
+  TransactionRunner,
+} from '@picsweb/common';
+import { EntityManager, Repository } from 'typeorm';
+import { BksbError } from '../client/bksb-errors';
+import { BksbAccountLink } from '../entities/bksb-account-link.entity';
+import { asHttp, bksbHttpError } from './bksb-http-errors';
+import { BksbConnectionService } from './bksb-connection.service';
+import { loginDetailsEmail } from './bksb-login-email';
+import { BksbRuntimeSettings, BksbSettingsService } from './bksb-settings.service';
+
+/** How long a creation may hold its claim; past it, another request resolves the claim. */
+export const CLAIM_LEASE_MS = 5 * 60 * 1000;
+
+export interface CreatedAccount {
+  username: string;
+  bksbUserId: number;
+  loginDetailsSent: boolean;
+}
+
+export interface Actor {
+  email: string;
+}
+
+const nameOf = (person: DirectoryPerson) => `${person.firstName} ${person.lastName}`;
+const describe = (person: DirectoryPerson) => `${person.type} ${nameOf(person)} (${person.id})`;
+
+/**
+ * bksb accounts of learners and applicants: create (exactly once: claim in the
+ * database, call bksb outside any transaction, confirm), link, unlink, and send
+ * login details. Every action writes a system log line (never a password).
+ */
+@Injectable()
+export class BksbAccountService {
+  constructor(
+    @InjectRepository(BksbAccountLink) private readonly links: Repository<BksbAccountLink>,
+    private readonly transactions: TransactionRunner,
+    private readonly settings: BksbSettingsService,
+    private readonly connection: BksbConnectionService,
+    private readonly clock: Clock,
+    @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
+    @Inject(SYSTEM_LOG) private readonly systemLog: SystemLogWriter,
+    @Inject(MAILER) private readonly mailer: Mailer,
+  ) {}
+
+  /** The person of this organisation, or 404. */
+  async person(organisationId: string, type: PersonType, id: string): Promise<DirectoryPerson> {
+    const person = await this.people.getPerson(organisationId, type, id, syncWindowStart(this.clock.now()));
+    if (!person) throw new NotFoundException(`No ${type} with id ${id}.`);
+    return person;
+  }
+
+  link(organisationId: string, personId: string): Promise<BksbAccountLink | null> {
+    return this.links.findOneBy({ organisationId, personId });
+  }
+
+  async create(organisationId: string, type: PersonType, personId: string, requestedUsername: string | undefined, actor: Actor): Promise<CreatedAccount> {
+    const settings = await this.settings.requireEnabled(organisationId);
+    const person = await this.person(organisationId, type, personId);
+    if (!person.email) throw new HttpException(`${nameOf(person)} has no email address. Add one, then create the bksb account.`, HttpStatus.UNPROCESSABLE_ENTITY);
+    const username = (requestedUsername ?? person.email).trim();
+    const existing = await this.link(organisationId, personId);
+    if (existing && !this.isAbandonedClaim(existing)) throw this.alreadyLinked(person, existing);
+
+    if (existing) {
+      // A claim left by a crash or an unclear failure: bksb may have made the user.
+      const found = await asHttp(this.connection.call(settings, (client, context) => client.getUserId(context, existing.username)));
+      if (found !== null) return this.confirm(settings, person, existing.username, found, actor);
+      await this.transactions.run((manager) => manager.delete(BksbAccountLink, { personId, state: 'claimed' }));
+    } else if (await asHttp(this.connection.call(settings, (client, context) => client.usernameExists(context, username)))) {
+      throw new ConflictException(
+        `bksb already has a user named ${username}. If it is ${nameOf(person)}'s, link it instead (PUT with {"username": "${username}"}).`,
+      );
+    }
+
+    await this.claim(person, username, actor);
+    let bksbUserId: number;
+    try {
+      const created = await this.connection.call(settings, (client, context) =>
+        client.createUser(context, {
+          username,
+          firstname: person.firstName,
+          lastname: person.lastName,
+          password: settings.defaultPassword!,
+          email: person.email!,
+          dateOfBirth: person.dateOfBirth,
+          autoEnrolCourses: settings.autoEnrolOnCourses,
+        }),
+      );
+      bksbUserId = created.userId;
+    } catch (error) {
+      await this.releaseClaim(personId, error);
+      throw error instanceof BksbError ? bksbHttpError(error) : error;
+    }
+    return this.confirm(settings, person, username, bksbUserId, actor);
+  }
+
+  async linkExisting(organisationId: string, type: PersonType, personId: string, username: string, actor: Actor): Promise<{ username: string; bksbUserId: number }> {
+    const settings = await this.settings.requireEnabled(organisationId);
+    const person = await this.person(organisationId, type, personId);
+    const existing = await this.link(organisationId, personId);
+    if (existing) throw this.alreadyLinked(person, existing);
+    const bksbUserId = await asHttp(this.connection.call(settings, (client, context) => client.getUserId(context, username.trim())));
+    if (bksbUserId === null) throw new NotFoundException(`No bksb user named ${username.trim()}.`);
+    const link = this.newLink(person, username.trim(), actor, { state: 'active', bksbUserId, createdByPics: false });
+    await this.explainClash(
+      person,
+      link.username,
+      this.transactions.run(async (manager) => {
+        await manager.insert(BksbAccountLink, link);
+        await this.log(manager, person, actor, `${actor.email} linked the existing bksb user ${link.username} (user id ${bksbUserId}) to ${describe(person)}.`);
+      }),
+    );
+    return { username: link.username, bksbUserId };
+  }
+
+  async unlink(organisationId: string, type: PersonType, personId: string, actor: Actor): Promise<void> {
+    const person = await this.person(organisationId, type, personId);
+    await this.transactions.run(async (manager) => {
+      const link = await manager.findOneBy(BksbAccountLink, { organisationId, personId });
+      if (!link) throw new NotFoundException(`${nameOf(person)} has no bksb account linked.`);
+      await manager.delete(BksbAccountLink, { personId });
+      await this.log(manager, person, actor, `${actor.email} unlinked the bksb user ${link.username} from ${describe(person)}; imported results are kept.`);
+    });
+  }
+
+  async invite(organisationId: string, type: PersonType, personId: string, actor: Actor): Promise<{ sent: true; to: string }> {
+    const settings = await this.settings.requireEnabled(organisationId);
+    const person = await this.person(organisationId, type, personId);
+    const link = await this.link(organisationId, personId);
+    if (!link || link.state === 'claimed') throw new NotFoundException(`${nameOf(person)} has no bksb account yet. Create one first.`);
+    if (!link.createdByPics) {
+      throw new ConflictException(
+        `${nameOf(person)}'s bksb account was not made by PICSWeb, so its password is not the default one. They can reset it on the bksb login page.`,
+      );
+    }
+    if (!person.email) throw new HttpException(`${nameOf(person)} has no email address. Add one, then send the login details.`, HttpStatus.UNPROCESSABLE_ENTITY);
+    await this.transactions.run((manager) => this.sendLoginDetails(manager, settings, person, link.username, actor));
+    return { sent: true, to: person.email };
+  }
+
+  private async confirm(settings: BksbRuntimeSettings, person: DirectoryPerson, username: string, bksbUserId: number, actor: Actor): Promise<CreatedAccount> {
+    const send = settings.autoSendLoginDetails;
+    const confirmed = this.transactions.run(async (manager) => {
+      const link = this.newLink(person, username, actor, { state: 'active', bksbUserId, createdByPics: true });
+      const updated = await manager.update(
+        BksbAccountLink,
+        { personId: person.id, state: 'claimed' },
+        { state: 'active', bksbUserId, claimExpiresAt: null, createdAt: link.createdAt },
+      );
+      if (!updated.affected) await manager.insert(BksbAccountLink, link);
+      await this.log(manager, person, actor, `${actor.email} created the bksb account ${username} (user id ${bksbUserId}) for ${describe(person)}.`);
+      if (send) await this.sendLoginDetails(manager, settings, person, username, actor);
+    });
+    await this.explainClash(person, username, confirmed);
+    return { username, bksbUserId, loginDetailsSent: send };
+  }
+
+  private async sendLoginDetails(manager: EntityManager, settings: BksbRuntimeSettings, person: DirectoryPerson, username: string, actor: Actor): Promise<void> {
+    await this.mailer.queue(
+      loginDetailsEmail({
+        organisationId: person.organisationId,
+        to: person.email!,
+        firstName: person.firstName,
+        username,
+        loginUrl: settings.bksbLoginUrl,
+        defaultPassword: settings.defaultPassword!,
+      }),
+      manager,
+    );
+    await manager.update(BksbAccountLink, { personId: person.id }, { loginDetailsSentAt: this.clock.now() });
+    await this.log(manager, person, actor, `${actor.email} sent the bksb login details of ${username} to ${person.email} for ${describe(person)}.`);
+  }
+
+  /** Takes the person (and the user name) for this request; a second request meets the claim. */
+  private async claim(person: DirectoryPerson, username: string, actor: Actor): Promise<void> {
+    const link = this.newLink(person, username, actor, { state: 'claimed', bksbUserId: null, createdByPics: true });
+    link.claimExpiresAt = new Date(this.clock.now().getTime() + CLAIM_LEASE_MS);
+    await this.explainClash(person, username, this.transactions.run((manager) => manager.insert(BksbAccountLink, link)));
+  }
+
+  /**
+   * After a failed creation: a clear refusal removes the claim; an unclear failure
+   * (bksb may have made the user) leaves it, expired, for the next request to resolve
+   * by looking the user up first.
+   */
+  private async releaseClaim(personId: string, error: unknown): Promise<void> {
+    const unclear = error instanceof BksbError && (error.kind === 'unavailable' || error.kind === 'bad-response');
+    await this.transactions.run((manager) =>
+      unclear
+        ? manager.update(BksbAccountLink, { personId, state: 'claimed' }, { claimExpiresAt: this.clock.now() })
+        : manager.delete(BksbAccountLink, { personId, state: 'claimed' }),
+    );
+  }
+
+  /**
+   * A link insert breaks a unique key when the person is linked already or the user
+   * name is another person's; that aborts its transaction, so the clash is explained
+   * afterwards, outside it, as a 409 saying which.
+   */
+  private async explainClash<T>(person: DirectoryPerson, username: string, work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const own = await this.links.findOneBy({ personId: person.id });
+      if (own) throw this.alreadyLinked(person, own);
+      throw new ConflictException(`The bksb user ${username} is already linked to another ${person.type} of your organisation.`);
+    }
+  }
+
+  private isAbandonedClaim(link: BksbAccountLink): boolean {
+    return link.state === 'claimed' && (link.claimExpiresAt?.getTime() ?? 0) <= this.clock.now().getTime();
+  }
+
+  private alreadyLinked(person: DirectoryPerson, link: BksbAccountLink): ConflictException {
+    return link.state === 'claimed'
+      ? new ConflictException(`A bksb account for ${nameOf(person)} is being created right now. Reload in a moment.`)
+      : new ConflictException(`${nameOf(person)} already has a bksb account (${link.username}). Unlink it first to use another.`);
+  }
+
+  private newLink(
+    person: DirectoryPerson,
+    username: string,
+    actor: Actor,
+    fields: Pick<BksbAccountLink, 'state' | 'bksbUserId' | 'createdByPics'>,
+  ): BksbAccountLink {
+    return {
+      personId: person.id,
+      organisationId: person.organisationId,
+      personType: person.type,
+      username,
+      usernameKey: username.toLowerCase(),
+      claimExpiresAt: null,
+      createdAt: this.clock.now(),
+      createdBy: actor.email,
+      loginDetailsSentAt: null,
+      lastSyncedAt: null,
+      missingCheckedAt: null,
+      ...fields,
+    };
+  }
+
+  private log(manager: EntityManager, person: DirectoryPerson, actor: Actor, message: string): Promise<void> {
+    return this.systemLog.write({ organisationId: person.organisationId, source: 'bksb', actor: actor.email, message }, manager);
+  }
+}

@@ -1,0 +1,85 @@
+import { BksbSandbox, startBksbSandbox } from '@picsweb/bksb-sandbox';
+import request from 'supertest';
+import { seedIdentity, TestIdentity } from './identity';
+import { SmtpSink, startSmtpSink } from './smtp-sink';
+import { TestDatabase } from './test-database';
+import { startTestApp, TestApp } from './test-app';
+
+export const DEFAULT_PASSWORD = 'Welcome-Home-2026';
+export const LOGIN_URL = 'https://northfield.bksblive2.co.uk/';
+
+type Token = keyof TestIdentity['tokens'];
+
+export interface BksbFixture {
+  sandbox: BksbSandbox;
+  testApp: TestApp;
+  identity: TestIdentity;
+  smtp: SmtpSink | null;
+  as(token: Token): {
+    get(path: string): request.Test;
+    post(path: string, body?: object): request.Test;
+    put(path: string, body?: object): request.Test;
+    patch(path: string, body?: object): request.Test;
+    delete(path: string): request.Test;
+  };
+  /** Creates a learner or applicant over HTTP and returns its id. */
+  person(type: 'learners' | 'applicants', fields: object, token?: Token): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function httpAs(testApp: TestApp, identity: TestIdentity, token: Token): ReturnType<BksbFixture['as']> {
+  const http = request(testApp.app.getHttpServer());
+  const auth = `Bearer ${identity.tokens[token]}`;
+  return {
+    get: (path) => http.get(path).set('authorization', auth),
+    post: (path, body) => http.post(path).set('authorization', auth).send(body),
+    put: (path, body) => http.put(path).set('authorization', auth).send(body),
+    patch: (path, body) => http.patch(path).set('authorization', auth).send(body),
+    delete: (path) => http.delete(path).set('authorization', auth),
+  };
+}
+
+/**
+ * The host app with the bksb integration switched on for the first organisation,
+ * talking to a sandbox over loopback; optionally a local SMTP server for its mail.
+ */
+export async function startBksbFixture(options: { smtp?: boolean; env?: Record<string, string>; database?: TestDatabase } = {}): Promise<BksbFixture> {
+  const sandbox = await startBksbSandbox();
+  const smtp = options.smtp ? await startSmtpSink() : null;
+  const testApp = await startTestApp({
+    database: options.database,
+    env: {
+      BKSB_API_URL: sandbox.url,
+      BKSB_REQUEST_TIMEOUT_MS: '500',
+      BKSB_MAX_ATTEMPTS: '3',
+      BKSB_RETRY_BASE_MS: '1',
+      BKSB_ORG_REQUESTS_PER_SECOND: '1000',
+      ...(smtp ? { SMTP_URL: smtp.url, MAIL_POLL_SECONDS: '3600', MAIL_RETRY_SECONDS: '0' } : {}),
+      ...options.env,
+    },
+  });
+  const identity = await seedIdentity(testApp.app);
+  const as = (token: Token) => httpAs(testApp, identity, token);
+  await as('admin')
+    .put('/api/integrations/bksb/settings', {
+      integrationEnabled: true,
+      apiAccessKey: sandbox.key.accessKey,
+      apiSecretKey: sandbox.key.secretKey,
+      defaultPassword: DEFAULT_PASSWORD,
+      bksbLoginUrl: LOGIN_URL,
+    })
+    .expect(200);
+  return {
+    sandbox,
+    testApp,
+    identity,
+    smtp,
+    as,
+    person: async (type, fields, token = 'staff') => (await as(token).post(`/api/${type}`, fields).expect(201)).body.id as string,
+    close: async () => {
+      await testApp.close();
+      await sandbox.close();
+      await smtp?.close();
+    },
+  };
+}
