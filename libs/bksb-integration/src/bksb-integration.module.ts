@@ -10,10 +10,14 @@ import { BksbSettingsController } from './controllers/bksb-settings.controller';
 import { BksbUnmatchedController } from './controllers/bksb-unmatched.controller';
 import { BksbSummaryController } from './controllers/bksb-summary.controller';
 import { BksbAccountLink } from './entities/bksb-account-link.entity';
+import { BksbAssessmentResult } from './entities/bksb-assessment-result.entity';
+import { BksbTagDecision } from './entities/bksb-tag-decision.entity';
 import { BksbSettings } from './entities/bksb-settings.entity';
 import { BksbAccountService } from './services/bksb-account.service';
 import { BksbConnectionService } from './services/bksb-connection.service';
 import { BksbPersonPanelService } from './services/bksb-person-panel.service';
+import { BksbRefreshService } from './services/bksb-refresh.service';
+import { BksbResultImportService } from './services/bksb-result-import.service';
 import { BksbUnmatchedService } from './services/bksb-unmatched.service';
 import { BksbSettingsService } from './services/bksb-settings.service';
 import { BksbSummaryService } from './services/bksb-summary.service';
@@ -36,7 +40,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
 }
 
 @Module({
-  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink])],
+  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision])],
   // The people routes match /:personType/:id, so they come last.
   controllers: [BksbSummaryController, BksbSettingsController, BksbUnmatchedController, BksbPeopleController],
   providers: [
@@ -53,6 +57,8 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbAccountService,
     BksbPersonPanelService,
     BksbUnmatchedService,
+    BksbResultImportService,
+    BksbRefreshService,
   ],
   exports: [BksbSettingsService],
 })

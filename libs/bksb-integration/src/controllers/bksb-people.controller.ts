@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, OrganisationId, PersonType, RequiresLicence, Roles } from '@picsweb/common';
 import { CreateBksbAccountDto, LinkBksbAccountDto } from '../dto/bksb-account.dto';
 import { BksbAccountService, CreatedAccount } from '../services/bksb-account.service';
-import { BksbPersonPanelService, PersonPanel } from '../services/bksb-person-panel.service';
+import { BksbPersonPanelService, LatestResults, PersonPanel } from '../services/bksb-person-panel.service';
+import { BksbRefreshService } from '../services/bksb-refresh.service';
 import { PersonTypePipe } from './person-type.pipe';
 
 @ApiTags('bksb')
@@ -15,6 +16,7 @@ export class BksbPeopleController {
   constructor(
     private readonly accounts: BksbAccountService,
     private readonly panels: BksbPersonPanelService,
+    private readonly refresher: BksbRefreshService,
   ) {}
 
   @Get()
@@ -53,6 +55,17 @@ export class BksbPeopleController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<void> {
     return this.accounts.unlink(organisationId, type, id, user);
+  }
+
+  @Post('results/refresh')
+  @HttpCode(200)
+  refresh(
+    @OrganisationId() organisationId: string,
+    @Param('personType', PersonTypePipe) type: PersonType,
+    @Param('id') id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<{ imported: number; latest: LatestResults }> {
+    return this.refresher.refresh(organisationId, type, id, user);
   }
 
   @Post('invite')

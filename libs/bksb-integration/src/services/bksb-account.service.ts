@@ -20,6 +20,7 @@ import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { asHttp, bksbHttpError } from './bksb-http-errors';
 import { BksbConnectionService } from './bksb-connection.service';
 import { loginDetailsEmail } from './bksb-login-email';
+import { BksbResultImportService } from './bksb-result-import.service';
 import { BksbRuntimeSettings, BksbSettingsService } from './bksb-settings.service';
 
 /** How long a creation may hold its claim; past it, another request resolves the claim. */
@@ -50,6 +51,7 @@ export class BksbAccountService {
     private readonly transactions: TransactionRunner,
     private readonly settings: BksbSettingsService,
     private readonly connection: BksbConnectionService,
+    private readonly importer: BksbResultImportService,
     private readonly clock: Clock,
     @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
     @Inject(SYSTEM_LOG) private readonly systemLog: SystemLogWriter,
@@ -124,6 +126,17 @@ export class BksbAccountService {
         await this.log(manager, person, actor, `${actor.email} linked the existing bksb user ${link.username} (user id ${bksbUserId}) to ${describe(person)}.`);
       }),
     );
+    await this.importer.importPerson(settings, link).catch((error: unknown) => {
+      // The link stands; the results come with the next refresh or sync.
+      if (!(error instanceof BksbError)) throw error;
+      return this.systemLog.write({
+        organisationId,
+        source: 'bksb',
+        level: 'warn',
+        actor: actor.email,
+        message: `Results of ${describe(person)} could not be imported after linking: ${error.message}`,
+      });
+    });
     return { username: link.username, bksbUserId };
   }
 

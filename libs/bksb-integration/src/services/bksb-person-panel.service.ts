@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import { PersonType } from '@picsweb/common';
+import { Repository } from 'typeorm';
+import { ResultKind } from '../client/bksb-api.types';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
+import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
+import { SubjectKey } from '../entities/bksb-settings.entity';
 import { BksbAccountService } from './bksb-account.service';
 
 export interface AccountView {
@@ -12,12 +17,31 @@ export interface AccountView {
   state: 'active' | 'missing-in-bksb';
 }
 
+export interface ResultView {
+  kind: ResultKind;
+  subject: BksbAssessmentResult['subject'];
+  level: BksbAssessmentResult['level'];
+  score: number | null;
+  resultText: string;
+  assessmentName: string;
+  courseName: string;
+  resultDate: Date;
+  bksbSessionId: number;
+}
+
+export type LatestResults = Record<ResultKind, Record<SubjectKey, ResultView | null>>;
+
 export interface PersonPanel {
   account: AccountView | null;
+  latest: LatestResults;
+  history: ResultView[];
   lastSyncedAt: Date | null;
   eligibleForSync: boolean;
   notEligibleBecause: string | null;
 }
+
+const HISTORY_SIZE = 100;
+const SUBJECT_KEY = { English: 'english', Maths: 'maths', ICT: 'ict' } as const;
 
 export function accountView(link: BksbAccountLink | null): AccountView | null {
   if (!link || link.state === 'claimed' || link.bksbUserId === null) return null;
@@ -31,19 +55,57 @@ export function accountView(link: BksbAccountLink | null): AccountView | null {
   };
 }
 
-/** A person's bksb panel: account, sync eligibility. */
+export const resultView = (r: BksbAssessmentResult): ResultView => ({
+  kind: r.kind,
+  subject: r.subject,
+  level: r.level,
+  score: r.score,
+  resultText: r.resultText,
+  assessmentName: r.assessmentName,
+  courseName: r.courseName,
+  resultDate: r.resultDate,
+  bksbSessionId: r.bksbSessionId,
+});
+
+/** A person's bksb panel: account, latest result per kind and subject, history, eligibility. */
 @Injectable()
 export class BksbPersonPanelService {
-  constructor(private readonly accounts: BksbAccountService) {}
+  constructor(
+    private readonly accounts: BksbAccountService,
+    @InjectRepository(BksbAssessmentResult) private readonly results: Repository<BksbAssessmentResult>,
+  ) {}
 
   async panel(organisationId: string, type: PersonType, personId: string): Promise<PersonPanel> {
     const person = await this.accounts.person(organisationId, type, personId);
     const link = await this.accounts.link(organisationId, personId);
     return {
       account: accountView(link),
+      ...(await this.resultsOf(organisationId, personId)),
       lastSyncedAt: link?.lastSyncedAt ?? null,
       eligibleForSync: person.eligibleForSync,
       notEligibleBecause: person.notEligibleBecause,
     };
+  }
+
+  async latest(organisationId: string, personId: string): Promise<LatestResults> {
+    return (await this.resultsOf(organisationId, personId)).latest;
+  }
+
+  private async resultsOf(organisationId: string, personId: string): Promise<{ latest: LatestResults; history: ResultView[] }> {
+    const latest: LatestResults = {
+      initial: { english: null, maths: null, ict: null },
+      diagnostic: { english: null, maths: null, ict: null },
+    };
+    const newestFirst = this.results
+      .createQueryBuilder('result')
+      .where('result.organisation_id = :organisationId AND result.person_id = :personId', { organisationId, personId })
+      .orderBy('result.result_date', 'DESC')
+      .addOrderBy('result.bksb_session_id', 'DESC');
+    for (const row of await newestFirst.clone().andWhere('result.subject IS NOT NULL').getMany()) {
+      const key = SUBJECT_KEY[row.subject!];
+      latest[row.kind][key] ??= resultView(row);
+    }
+    const history = (await newestFirst.take(HISTORY_SIZE).getMany()).map(resultView);
+    return { latest, history };
   }
 }

@@ -1,0 +1,28 @@
+import { BksbResult } from '../client/bksb-api.types';
+import { Subject } from '../client/bksb-result-mapping';
+import { SubjectKey, SubjectTagIds } from '../entities/bksb-settings.entity';
+
+export interface TagDecision {
+  subject: Subject;
+  tagIds: string[];
+  bksbSessionId: number;
+}
+
+const KEY_OF: Record<Subject, SubjectKey> = { English: 'english', Maths: 'maths', ICT: 'ict' };
+
+/**
+ * Which tag decisions new results call for: one per subject whose first initial result
+ * this is (no decision yet), taking the tags configured now for that subject. Unmapped
+ * subjects and diagnostic results decide nothing. Results may come in any order; the
+ * oldest initial result of a subject is the one that decides.
+ */
+export function tagDecisionsFor(newResults: BksbResult[], alreadyDecided: ReadonlySet<Subject>, configured: SubjectTagIds): TagDecision[] {
+  const decisions = new Map<Subject, TagDecision>();
+  const oldestFirst = [...newResults].sort((a, b) => a.resultDate.getTime() - b.resultDate.getTime());
+  for (const result of oldestFirst) {
+    if (result.kind !== 'initial' || result.subject === null) continue;
+    if (alreadyDecided.has(result.subject) || decisions.has(result.subject)) continue;
+    decisions.set(result.subject, { subject: result.subject, tagIds: [...configured[KEY_OF[result.subject]]], bksbSessionId: result.sessionId });
+  }
+  return [...decisions.values()];
+}

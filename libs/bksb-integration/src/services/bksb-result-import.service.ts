@@ -1,0 +1,162 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Clock, SYSTEM_LOG, SystemLogWriter, TAGGING, Tagging, TransactionRunner } from '@picsweb/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, Repository } from 'typeorm';
+import { BksbAttemptListener, BksbResult, ResultKind } from '../client/bksb-api.types';
+import { BksbError } from '../client/bksb-errors';
+import { Subject } from '../client/bksb-result-mapping';
+import { BksbAccountLink } from '../entities/bksb-account-link.entity';
+import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
+import { BksbTagDecision } from '../entities/bksb-tag-decision.entity';
+import { tagDecisionsFor } from '../rules/tag-decisions';
+import { BksbConnectionService } from './bksb-connection.service';
+import { BksbRuntimeSettings } from './bksb-settings.service';
+
+export interface ImportOutcome {
+  imported: number;
+  tagsApplied: number;
+  /** bksb no longer knows the user: the link is marked missing-in-bksb. */
+  missing: boolean;
+}
+
+/**
+ * The one import of a person's results, used by "refresh", linking and the sync:
+ * reads only what is new (the known session ids stop the paging), then writes the new
+ * results, the tag decisions and the tags in one short transaction per person. No
+ * transaction is open while bksb is called.
+ */
+@Injectable()
+export class BksbResultImportService {
+  constructor(
+    @InjectRepository(BksbAssessmentResult) private readonly results: Repository<BksbAssessmentResult>,
+    private readonly transactions: TransactionRunner,
+    private readonly connection: BksbConnectionService,
+    private readonly clock: Clock,
+    @Inject(TAGGING) private readonly tagging: Tagging,
+    @Inject(SYSTEM_LOG) private readonly systemLog: SystemLogWriter,
+  ) {}
+
+  async importPerson(settings: BksbRuntimeSettings, link: BksbAccountLink, onAttempt?: BksbAttemptListener): Promise<ImportOutcome> {
+    const kinds: ResultKind[] = settings.downloadDiagnosticResults ? ['initial', 'diagnostic'] : ['initial'];
+    const fetched: BksbResult[] = [];
+    try {
+      await this.connection.call(
+        settings,
+        async (client, context) => {
+          for (const kind of kinds) {
+            fetched.push(...(await client.readNewResults(context, link.bksbUserId!, kind, await this.knownSessionIds(link.personId, kind))));
+          }
+        },
+        onAttempt,
+      );
+    } catch (error) {
+      if (!(error instanceof BksbError) || error.kind !== 'not-found') throw error;
+      await this.markMissing(link);
+      return { imported: 0, tagsApplied: 0, missing: true };
+    }
+    return this.transactions.run((manager) => this.write(manager, settings, link, fetched));
+  }
+
+  private async write(manager: EntityManager, settings: BksbRuntimeSettings, link: BksbAccountLink, fetched: BksbResult[]): Promise<ImportOutcome> {
+    await this.lockPerson(manager, link.personId);
+    const now = this.clock.now();
+    const known = await manager.find(BksbAssessmentResult, {
+      where: { organisationId: link.organisationId, personId: link.personId },
+      select: { kind: true, bksbSessionId: true },
+    });
+    const isKnown = new Set(known.map((r) => `${r.kind}:${r.bksbSessionId}`));
+    const fresh = fetched.filter((r) => {
+      const key = `${r.kind}:${r.sessionId}`;
+      if (isKnown.has(key)) return false;
+      isKnown.add(key);
+      return true;
+    });
+    if (fresh.length > 0) {
+      await manager.insert(
+        BksbAssessmentResult,
+        fresh.map((r) => ({
+          id: randomUUID(),
+          organisationId: link.organisationId,
+          personType: link.personType,
+          personId: link.personId,
+          kind: r.kind,
+          subject: r.subject,
+          level: r.level,
+          score: r.score,
+          resultText: r.resultText.slice(0, 200),
+          assessmentName: r.assessmentName.slice(0, 200),
+          courseName: r.courseName.slice(0, 200),
+          resultDate: r.resultDate,
+          bksbSessionId: r.sessionId,
+          importedAt: now,
+        })),
+      );
+    }
+    const decided = await manager.find(BksbTagDecision, { where: { personId: link.personId }, select: { subject: true } });
+    const configured = link.personType === 'learner' ? settings.learnerTags : settings.applicantTags;
+    const decisions = tagDecisionsFor(fresh, new Set<Subject>(decided.map((d) => d.subject)), configured);
+    let tagsApplied = 0;
+    for (const decision of decisions) {
+      await manager.insert(BksbTagDecision, {
+        personId: link.personId,
+        subject: decision.subject,
+        organisationId: link.organisationId,
+        tagIds: JSON.stringify(decision.tagIds),
+        bksbSessionId: decision.bksbSessionId,
+        decidedAt: now,
+      });
+      tagsApplied += (await this.tagging.applyTags(link.organisationId, link.personType, link.personId, decision.tagIds, manager)).length;
+    }
+    await manager.update(BksbAccountLink, { personId: link.personId }, { lastSyncedAt: now, state: 'active', missingCheckedAt: null });
+    if (fresh.length > 0) {
+      const subjects = decisions.map((d) => d.subject).join(', ');
+      await this.systemLog.write(
+        {
+          organisationId: link.organisationId,
+          source: 'bksb',
+          actor: null,
+          message:
+            `Imported ${fresh.length} new bksb result${fresh.length === 1 ? '' : 's'} for ${link.personType} ${link.personId} (${link.username})` +
+            (decisions.length ? `; first ${subjects} initial result: ${tagsApplied} tag${tagsApplied === 1 ? '' : 's'} applied.` : '.'),
+        },
+        manager,
+      );
+    }
+    return { imported: fresh.length, tagsApplied, missing: false };
+  }
+
+  private async knownSessionIds(personId: string, kind: ResultKind): Promise<Set<number>> {
+    const rows = await this.results.find({ where: { personId, kind }, select: { bksbSessionId: true } });
+    return new Set(rows.map((r) => r.bksbSessionId));
+  }
+
+  /**
+   * Two imports of one person (two instances, or refresh during a sync) take turns here,
+   * so the second sees the first's results and decisions. SQLite's single connection
+   * already runs one transaction at a time.
+   */
+  private async lockPerson(manager: EntityManager, personId: string): Promise<void> {
+    if (manager.connection.options.type === 'postgres') {
+      await manager.query('SELECT person_id FROM bksb_account_links WHERE person_id = $1 FOR UPDATE', [personId]);
+    }
+  }
+
+  private async markMissing(link: BksbAccountLink): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      await manager.update(BksbAccountLink, { personId: link.personId }, { state: 'missing-in-bksb', missingCheckedAt: this.clock.now() });
+      if (link.state !== 'missing-in-bksb') {
+        await this.systemLog.write(
+          {
+            organisationId: link.organisationId,
+            source: 'bksb',
+            level: 'warn',
+            actor: null,
+            message: `bksb no longer knows the user ${link.username} (user id ${link.bksbUserId}) linked to ${link.personType} ${link.personId}; the link is marked missing in bksb.`,
+          },
+          manager,
+        );
+      }
+    });
+  }
+}
