@@ -167,6 +167,12 @@ describe('bksb settings, test connection and summary', () => {
     await as('admin').post('/settings/test-connection', {}).expect(200);
     const broken = await as('staff').get('/summary').expect(200);
     expect(broken.body.problem).toEqual({ kind: 'credentials', message: expect.stringMatching(/refused the API keys/), since: expect.any(String) });
+    const health = await request(testApp.app.getHttpServer()).get('/api/support/organisations').set('authorization', `Bearer ${identity.tokens.support}`).expect(200);
+    expect(health.body.find((o: { id: string }) => o.id === identity.organisationId).bksb).toEqual({
+      enabled: true,
+      lastRunStatus: null,
+      problem: expect.stringMatching(/refused the API keys/),
+    });
     await as('admin').put('/settings', { apiSecretKey: SECRET }).expect(200);
     await as('admin').post('/settings/test-connection', {}).expect(200);
     expect((await as('staff').get('/summary')).body.problem).toBeNull();

@@ -1,6 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
-import { LICENCE_CHECKER, MAILER, PEOPLE_DIRECTORY, SYSTEM_LOG, TAGGING } from '@picsweb/common';
+import { INTEGRATION_STATUS_READER, LICENCE_CHECKER, MAILER, PEOPLE_DIRECTORY, SYSTEM_LOG, TAGGING } from '@picsweb/common';
 import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions, ConfigurableModuleClass } from './bksb-integration.module-definition';
 import { BksbApiClient } from './client/bksb-api.client';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, DEFAULT_BKSB_CLIENT_OPTIONS } from './client/bksb-client.options';
@@ -14,6 +14,7 @@ import { BksbAssessmentResult } from './entities/bksb-assessment-result.entity';
 import { BksbTagDecision } from './entities/bksb-tag-decision.entity';
 import { BksbSettings } from './entities/bksb-settings.entity';
 import { BksbAccountService } from './services/bksb-account.service';
+import { BksbIntegrationStatusService } from './services/bksb-integration-status.service';
 import { BksbConnectionService } from './services/bksb-connection.service';
 import { BksbPersonPanelService } from './services/bksb-person-panel.service';
 import { BksbRefreshService } from './services/bksb-refresh.service';
@@ -59,6 +60,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbUnmatchedService,
     BksbResultImportService,
     BksbRefreshService,
+    { provide: INTEGRATION_STATUS_READER, useClass: BksbIntegrationStatusService },
   ],
   exports: [BksbSettingsService],
 })

@@ -1,4 +1,5 @@
-import { ConflictException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Clock,
@@ -36,8 +37,17 @@ export class OrganisationsService implements LicenceChecker {
     private readonly transactions: TransactionRunner,
     private readonly systemLog: SystemLogService,
     private readonly clock: Clock,
-    @Optional() @Inject(INTEGRATION_STATUS_READER) private readonly integrationStatus?: IntegrationStatusReader,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** The plugin's status reader, when a plugin that offers one is mounted. */
+  private integrationStatus(): IntegrationStatusReader | null {
+    try {
+      return this.moduleRef.get<IntegrationStatusReader>(INTEGRATION_STATUS_READER, { strict: false });
+    } catch {
+      return null;
+    }
+  }
 
   async create(name: string): Promise<Organisation> {
     const organisation: Organisation = { id: randomUUID(), name: name.trim(), nameKey: nameKeyOf(name), createdAt: this.clock.now() };
@@ -98,7 +108,8 @@ export class OrganisationsService implements LicenceChecker {
   private async views(organisations: Organisation[]): Promise<OrganisationView[]> {
     const ids = organisations.map((o) => o.id);
     const licences = ids.length ? await this.licences.findBy({ organisationId: In(ids), enabled: true }) : [];
-    const statuses = this.integrationStatus && ids.length ? await this.integrationStatus.statusOf(ids) : new Map<string, IntegrationStatus>();
+    const reader = this.integrationStatus();
+    const statuses = reader && ids.length ? await reader.statusOf(ids) : new Map<string, IntegrationStatus>();
     return organisations.map((organisation) => ({
       id: organisation.id,
       name: organisation.name,

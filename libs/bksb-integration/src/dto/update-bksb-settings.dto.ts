@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUrl, Length, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
@@ -6,27 +7,20 @@ const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'str
 /** May be left out, not set to null. */
 const NotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
+/** A subject's list of tag ids. */
+const TagIdList = (subject: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String] }),
+    IsOptional(),
+    IsArray({ message: `${subject} must be a list of tag ids.` }),
+    ArrayMaxSize(50, { message: `${subject} may hold at most 50 tags.` }),
+    IsString({ each: true, message: `${subject} must be a list of tag ids.` }),
+  );
+
 export class SubjectTagIdsDto {
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray({ message: 'english must be a list of tag ids.' })
-  @ArrayMaxSize(50, { message: 'english may hold at most 50 tags.' })
-  @IsString({ each: true, message: 'english must be a list of tag ids.' })
-  english?: string[];
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray({ message: 'maths must be a list of tag ids.' })
-  @ArrayMaxSize(50, { message: 'maths may hold at most 50 tags.' })
-  @IsString({ each: true, message: 'maths must be a list of tag ids.' })
-  maths?: string[];
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray({ message: 'ict must be a list of tag ids.' })
-  @ArrayMaxSize(50, { message: 'ict may hold at most 50 tags.' })
-  @IsString({ each: true, message: 'ict must be a list of tag ids.' })
-  ict?: string[];
+  @TagIdList('english') english?: string[];
+  @TagIdList('maths') maths?: string[];
+  @TagIdList('ict') ict?: string[];
 }
 
 /** Any subset of the settings; left out keeps, null clears (where a field may be empty). */
