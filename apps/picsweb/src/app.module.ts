@@ -1,4 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { RequestLoggingMiddleware } from '@picsweb/common';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
@@ -11,6 +12,7 @@ import { bksbIntegration } from './integrations/bksb-integration.mount'; // bksb
 import { MailModule } from './mail/mail.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PeopleModule } from './people/people.module';
+import { RetentionModule } from './retention/retention.module';
 import { SystemLogModule } from './system-log/system-log.module';
 import { TagsModule } from './tags/tags.module';
 import { UsersModule } from './users/users.module';
@@ -22,6 +24,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        ScheduleModule.forRoot(),
         CoreModule,
         DatabaseModule,
         HealthModule,
@@ -32,6 +35,7 @@ export class AppModule implements NestModule {
         PeopleModule,
         TagsModule,
         MailModule,
+        RetentionModule,
         bksbIntegration, // bksb-plugin
         ...(config.mode === 'demo' ? [DemoModule] : []),
       ],

@@ -11,6 +11,10 @@ export interface BksbIntegrationModuleOptions {
   licenceChecker: LicenceChecker;
   /** Replaces the region hosts for every organisation (tests, staging); never user-settable. */
   bksbApiUrl: string | null;
+  /** Cron expression of the scheduled sync (Europe/London); null: hourly at a minute chosen at start. */
+  syncCron: string | null;
+  /** Sync runs older than this many days are pruned daily. */
+  retentionDays: number;
   /** Tuning of calls to bksb; what is left out takes DEFAULT_BKSB_CLIENT_OPTIONS. */
   client?: Partial<Omit<BksbClientOptions, 'apiUrlOverride'>>;
 }

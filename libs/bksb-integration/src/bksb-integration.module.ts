@@ -7,11 +7,16 @@ import { BKSB_CLIENT_OPTIONS, BksbClientOptions, DEFAULT_BKSB_CLIENT_OPTIONS } f
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BksbPeopleController } from './controllers/bksb-people.controller';
 import { BksbSettingsController } from './controllers/bksb-settings.controller';
+import { BksbSyncController } from './controllers/bksb-sync.controller';
 import { BksbUnmatchedController } from './controllers/bksb-unmatched.controller';
 import { BksbSummaryController } from './controllers/bksb-summary.controller';
 import { BksbAccountLink } from './entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from './entities/bksb-assessment-result.entity';
+import { BksbSyncRun } from './entities/bksb-sync-run.entity';
 import { BksbTagDecision } from './entities/bksb-tag-decision.entity';
+import { BksbSyncRunStore } from './sync/bksb-sync-run.store';
+import { BksbSyncCron } from './sync/bksb-sync.cron';
+import { BksbSyncService } from './sync/bksb-sync.service';
 import { BksbSettings } from './entities/bksb-settings.entity';
 import { BksbAccountService } from './services/bksb-account.service';
 import { BksbIntegrationStatusService } from './services/bksb-integration-status.service';
@@ -41,9 +46,9 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
 }
 
 @Module({
-  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision])],
+  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun])],
   // The people routes match /:personType/:id, so they come last.
-  controllers: [BksbSummaryController, BksbSettingsController, BksbUnmatchedController, BksbPeopleController],
+  controllers: [BksbSummaryController, BksbSettingsController, BksbSyncController, BksbUnmatchedController, BksbPeopleController],
   providers: [
     { provide: BKSB_CLIENT_OPTIONS, inject: [BKSB_MODULE_OPTIONS], useFactory: clientOptions },
     BksbApiClient,
@@ -60,6 +65,9 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbUnmatchedService,
     BksbResultImportService,
     BksbRefreshService,
+    BksbSyncRunStore,
+    BksbSyncService,
+    BksbSyncCron,
     { provide: INTEGRATION_STATUS_READER, useClass: BksbIntegrationStatusService },
   ],
   exports: [BksbSettingsService],

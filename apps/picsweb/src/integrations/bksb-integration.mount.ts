@@ -22,5 +22,15 @@ export const bksbIntegration = BksbIntegrationModule.forRootAsync({
     mailer: MailService,
     licenceChecker: OrganisationsService,
     config: AppConfig,
-  ) => ({ peopleDirectory, tagging, systemLog, mailer, licenceChecker, bksbApiUrl: config.bksbApiUrl, client: config.bksbClient }),
+  ) => ({
+    peopleDirectory,
+    tagging,
+    systemLog,
+    mailer,
+    licenceChecker,
+    bksbApiUrl: config.bksbApiUrl,
+    syncCron: config.bksbSyncCron,
+    retentionDays: config.retentionDays,
+    client: config.bksbClient,
+  }),
 });

@@ -3,19 +3,23 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IntegrationStatus, IntegrationStatusReader } from '@picsweb/common';
 import { In, Repository } from 'typeorm';
 import { BksbSettings } from '../entities/bksb-settings.entity';
+import { BksbSyncRunStore } from '../sync/bksb-sync-run.store';
 
 /** Each organisation's bksb health for PICS support (no learner data). */
 @Injectable()
 export class BksbIntegrationStatusService implements IntegrationStatusReader {
-  constructor(@InjectRepository(BksbSettings) private readonly settings: Repository<BksbSettings>) {}
+  constructor(
+    @InjectRepository(BksbSettings) private readonly settings: Repository<BksbSettings>,
+    private readonly runs: BksbSyncRunStore,
+  ) {}
 
   async statusOf(organisationIds: string[]): Promise<Map<string, IntegrationStatus>> {
     const rows = await this.settings.findBy({ organisationId: In(organisationIds) });
-    return new Map(
-      rows.map((row) => [
-        row.organisationId,
-        { enabled: row.integrationEnabled, lastRunStatus: null, problem: row.problemMessage },
-      ]),
-    );
+    const statuses = new Map<string, IntegrationStatus>();
+    for (const row of rows) {
+      const latest = await this.runs.latest(row.organisationId);
+      statuses.set(row.organisationId, { enabled: row.integrationEnabled, lastRunStatus: latest?.status ?? null, problem: row.problemMessage });
+    }
+    return statuses;
   }
 }

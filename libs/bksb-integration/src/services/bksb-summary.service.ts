@@ -3,6 +3,8 @@ import { TagRef, TAGGING, Tagging } from '@picsweb/common';
 import { ProblemKind, SUBJECT_KEYS, SubjectKey, SubjectTagIds } from '../entities/bksb-settings.entity';
 import { BKSB_INFORMATION } from './bksb-information';
 import { BksbSettingsService } from './bksb-settings.service';
+import { BksbSyncRunStore, runView, SyncRunView } from '../sync/bksb-sync-run.store';
+import { BksbSyncCron } from '../sync/bksb-sync.cron';
 
 export type SubjectTags = Record<SubjectKey, TagRef[]>;
 
@@ -11,8 +13,8 @@ export interface BksbSummary {
   integrationEnabled: boolean;
   learnerTags: SubjectTags;
   applicantTags: SubjectTags;
-  lastRun: null;
-  nextRunAt: string | null;
+  lastRun: SyncRunView | null;
+  nextRunAt: Date | null;
   problem: { kind: ProblemKind; message: string; since: Date } | null;
   information: string;
 }
@@ -22,18 +24,21 @@ export interface BksbSummary {
 export class BksbSummaryService {
   constructor(
     private readonly settings: BksbSettingsService,
+    private readonly runs: BksbSyncRunStore,
+    private readonly cron: BksbSyncCron,
     @Inject(TAGGING) private readonly tagging: Tagging,
   ) {}
 
   async summary(organisationId: string): Promise<BksbSummary> {
     const row = await this.settings.row(organisationId);
+    const latest = await this.runs.latest(organisationId);
     return {
       licensed: true,
       integrationEnabled: row.integrationEnabled,
       learnerTags: await this.named(organisationId, row.learnerTags),
       applicantTags: await this.named(organisationId, row.applicantTags),
-      lastRun: null,
-      nextRunAt: null,
+      lastRun: latest ? runView(latest) : null,
+      nextRunAt: row.integrationEnabled ? this.cron.nextRunAt() : null,
       problem: row.problemKind ? { kind: row.problemKind, message: row.problemMessage ?? '', since: row.problemSince! } : null,
       information: BKSB_INFORMATION,
     };

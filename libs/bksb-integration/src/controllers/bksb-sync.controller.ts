@@ -1,0 +1,51 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { OrganisationId, RequiresLicence, Roles } from '@picsweb/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { BksbSettingsService } from '../services/bksb-settings.service';
+import { BksbSyncRunStore, SyncRunView } from '../sync/bksb-sync-run.store';
+import { BksbSyncService } from '../sync/bksb-sync.service';
+
+class SyncRunsQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number from 1 to 100.' })
+  @Min(1, { message: 'limit must be a whole number from 1 to 100.' })
+  @Max(100, { message: 'limit must be a whole number from 1 to 100.' })
+  limit?: number;
+}
+
+@ApiTags('bksb')
+@ApiBearerAuth()
+@RequiresLicence('bksb')
+@Roles('admin', 'staff')
+@Controller('integrations/bksb')
+export class BksbSyncController {
+  constructor(
+    private readonly sync: BksbSyncService,
+    private readonly runs: BksbSyncRunStore,
+    private readonly settings: BksbSettingsService,
+  ) {}
+
+  /** Starts a sync of this organisation now; while one runs, answers that run's id. */
+  @Post('sync')
+  @HttpCode(202)
+  async start(@OrganisationId() organisationId: string): Promise<{ runId: string }> {
+    await this.settings.requireEnabled(organisationId);
+    const outcome = await this.sync.start(organisationId, 'manual');
+    if (outcome.kind === 'tick-taken') throw new Error('A manual run has its own tick.');
+    return { runId: outcome.run.id };
+  }
+
+  @Get('sync-runs')
+  list(@OrganisationId() organisationId: string, @Query() query: SyncRunsQueryDto): Promise<SyncRunView[]> {
+    return this.runs.list(organisationId, query.limit ?? 20);
+  }
+
+  @Get('sync-runs/:id')
+  get(@OrganisationId() organisationId: string, @Param('id') id: string): Promise<SyncRunView> {
+    return this.runs.get(organisationId, id);
+  }
+}

@@ -1,0 +1,77 @@
+import { InstantColumn } from '@picsweb/common';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type SyncTrigger = 'schedule' | 'manual';
+export type SyncRunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+
+export interface SyncFailure {
+  personType: string;
+  personId: string;
+  message: string;
+}
+
+/**
+ * One sync of one organisation. Its state changes only through SyncRunStore's
+ * conditional updates, so a duplicate or late worker changes nothing.
+ */
+@Entity('bksb_sync_runs')
+@Index('ix_bksb_sync_runs_organisation_started', ['organisationId', 'startedAt'])
+@Index('uq_bksb_sync_runs_tick', ['organisationId', 'tickKey'], { unique: true })
+@Index('uq_bksb_sync_runs_running', ['runningKey'], { unique: true })
+export class BksbSyncRun {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'organisation_id', type: 'varchar', length: 36 })
+  organisationId!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  trigger!: SyncTrigger;
+
+  @Column({ type: 'varchar', length: 10 })
+  status!: SyncRunStatus;
+
+  @InstantColumn({ name: 'started_at' })
+  startedAt!: Date;
+
+  @InstantColumn({ name: 'finished_at', nullable: true })
+  finishedAt!: Date | null;
+
+  /** The organisation id while running (one running run per organisation), the run's own id after. */
+  @Column({ name: 'running_key', type: 'varchar', length: 36 })
+  runningKey!: string;
+
+  /** The scheduled tick it belongs to (one run per organisation and tick), or manual:<id>. */
+  @Column({ name: 'tick_key', type: 'varchar', length: 50 })
+  tickKey!: string;
+
+  /** The instance working on it, until its lease expires; then another may take it over. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  owner!: string | null;
+
+  @InstantColumn({ name: 'lease_expires_at', nullable: true })
+  leaseExpiresAt!: Date | null;
+
+  @Column({ name: 'people_checked', type: 'integer' })
+  peopleChecked!: number;
+
+  @Column({ name: 'results_imported', type: 'integer' })
+  resultsImported!: number;
+
+  @Column({ name: 'tags_applied', type: 'integer' })
+  tagsApplied!: number;
+
+  @Column({ name: 'api_calls', type: 'integer' })
+  apiCalls!: number;
+
+  @Column({ name: 'failure_count', type: 'integer' })
+  failureCount!: number;
+
+  /** JSON list of the first 200 failures. */
+  @Column({ type: 'text' })
+  failures!: string;
+
+  /** Why a failed run could not go on. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  message!: string | null;
+}
