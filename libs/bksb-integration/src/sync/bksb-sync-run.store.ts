@@ -7,22 +7,6 @@ import { BksbSyncRun, SyncFailure, SyncRunStatus, SyncTrigger } from '../entitie
 
 export const MAX_LISTED_FAILURES = 200;
 
-export interface SyncRunView {
-  id: string;
-  trigger: SyncTrigger;
-  status: SyncRunStatus;
-  startedAt: Date;
-  finishedAt: Date | null;
-  peopleChecked: number;
-  resultsImported: number;
-  tagsApplied: number;
-  apiCalls: number;
-  failureCount: number;
-  failures: SyncFailure[];
-  /** Why a failed run could not go on. */
-  message: string | null;
-}
-
 export interface SyncProgress {
   peopleChecked: number;
   resultsImported: number;
@@ -30,6 +14,16 @@ export interface SyncProgress {
   apiCalls: number;
   failureCount: number;
   failures: SyncFailure[];
+}
+
+export interface SyncRunView extends SyncProgress {
+  id: string;
+  trigger: SyncTrigger;
+  status: SyncRunStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  /** Why a failed run could not go on. */
+  message: string | null;
 }
 
 export type BeginOutcome = { kind: 'started'; run: BksbSyncRun } | { kind: 'already-running'; run: BksbSyncRun } | { kind: 'tick-taken' };
