@@ -5,7 +5,6 @@ import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cro
 import { RetentionService } from '../../apps/picsweb/src/retention/retention.service';
 import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
 import { onPostgres } from '../support/test-database';
-import { startTestApp } from '../support/test-app';
 
 const B = '/api/integrations/bksb';
 
@@ -202,13 +201,13 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   });
 
   (onPostgres ? it : it.skip)('syncs each organisation once per tick across two app instances (PostgreSQL)', async () => {
-    const second = await startTestApp({ database: f.testApp.database, env: { BKSB_API_URL: f.sandbox.url, BKSB_SYNC_CRON: '0 3 * * *' } });
+    const second = await f.anotherInstance();
     try {
       const tickAt = new Date('2031-06-01T03:00:00Z');
       await Promise.all([cron().tick(tickAt), second.app.get(BksbSyncCron, { strict: false }).tick(tickAt)]);
       const runs = await database().query(`SELECT id FROM bksb_sync_runs WHERE tick_key = 'schedule:2031-06-01T03:00'`);
       expect(runs).toHaveLength(1);
-      await finished(runs[0].id);
+      expect((await finished(runs[0].id)).status).toBe('succeeded');
     } finally {
       await second.close();
     }

@@ -1,4 +1,5 @@
 import { BksbSandbox, startBksbSandbox } from '@picsweb/bksb-sandbox';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { seedIdentity, TestIdentity } from './identity';
 import { SmtpSink, startSmtpSink } from './smtp-sink';
@@ -22,6 +23,8 @@ export interface BksbFixture {
     patch(path: string, body?: object): request.Test;
     delete(path: string): request.Test;
   };
+  /** Another app instance on the same database and configuration (tokens and secrets work on both). */
+  anotherInstance(): Promise<TestApp>;
   /** Creates a learner or applicant over HTTP and returns its id. */
   person(type: 'learners' | 'applicants', fields: object, token?: Token): Promise<string>;
   close(): Promise<void>;
@@ -46,9 +49,9 @@ export function httpAs(testApp: TestApp, identity: TestIdentity, token: Token): 
 export async function startBksbFixture(options: { smtp?: boolean; env?: Record<string, string>; database?: TestDatabase } = {}): Promise<BksbFixture> {
   const sandbox = await startBksbSandbox();
   const smtp = options.smtp ? await startSmtpSink() : null;
-  const testApp = await startTestApp({
-    database: options.database,
-    env: {
+  const env = {
+      APP_SECRET: randomBytes(48).toString('base64'),
+      BKSB_ENCRYPTION_KEYS: `test1:${randomBytes(32).toString('base64')}`,
       BKSB_API_URL: sandbox.url,
       BKSB_REQUEST_TIMEOUT_MS: '500',
       BKSB_MAX_ATTEMPTS: '3',
@@ -56,8 +59,8 @@ export async function startBksbFixture(options: { smtp?: boolean; env?: Record<s
       BKSB_ORG_REQUESTS_PER_SECOND: '1000',
       ...(smtp ? { SMTP_URL: smtp.url, MAIL_POLL_SECONDS: '3600', MAIL_RETRY_SECONDS: '0' } : {}),
       ...options.env,
-    },
-  });
+  };
+  const testApp = await startTestApp({ database: options.database, env });
   const identity = await seedIdentity(testApp.app);
   const as = (token: Token) => httpAs(testApp, identity, token);
   await as('admin')
@@ -75,6 +78,7 @@ export async function startBksbFixture(options: { smtp?: boolean; env?: Record<s
     identity,
     smtp,
     as,
+    anotherInstance: () => startTestApp({ database: testApp.database, env }),
     person: async (type, fields, token = 'staff') => (await as(token).post(`/api/${type}`, fields).expect(201)).body.id as string,
     close: async () => {
       await testApp.close();

@@ -125,6 +125,13 @@ export class BksbSyncRunStore {
     return result.affected === 1;
   }
 
+  /** Gives a run back (this instance is stopping): its lease ends now, so another instance takes it over. */
+  async release(run: BksbSyncRun, owner: string, progress: SyncProgress): Promise<void> {
+    await this.transactions.run((manager) =>
+      manager.update(BksbSyncRun, { id: run.id, owner, status: 'running' }, { leaseExpiresAt: this.clock.now(), ...this.progressColumns(progress) }),
+    );
+  }
+
   async finish(run: BksbSyncRun, owner: string, status: Exclude<SyncRunStatus, 'running'>, progress: SyncProgress, message: string | null): Promise<void> {
     await this.transactions.run((manager) =>
       manager.update(

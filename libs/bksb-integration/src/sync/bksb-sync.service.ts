@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Clock,
@@ -35,6 +35,9 @@ class RunStopped extends Error {
   }
 }
 
+/** This instance is shutting down: the run is left for another instance to take over. */
+class InstanceStopping extends Error {}
+
 /**
  * Syncs one organisation: pages through its eligible people (the host decides who),
  * imports the results of those with a bksb account through the one import service,
@@ -42,8 +45,10 @@ class RunStopped extends Error {
  * person can get past (keys, permissions, bksb unreachable).
  */
 @Injectable()
-export class BksbSyncService {
+export class BksbSyncService implements OnModuleDestroy {
   private readonly logger = new Logger('BksbSync');
+  private readonly working = new Set<Promise<void>>();
+  private stopping = false;
   /** This instance's name on the runs it works on. */
   readonly instanceId = `instance-${randomUUID().slice(0, 8)}`;
 
@@ -65,8 +70,20 @@ export class BksbSyncService {
     return outcome;
   }
 
+  /** On shutdown, workers stop between people and hand their runs back (lease released). */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.working]);
+  }
+
   /** Works on a run this instance owns until it is finished; never throws. */
-  async work(run: BksbSyncRun): Promise<void> {
+  work(run: BksbSyncRun): Promise<void> {
+    const working = this.workOn(run).finally(() => this.working.delete(working));
+    this.working.add(working);
+    return working;
+  }
+
+  private async workOn(run: BksbSyncRun): Promise<void> {
     const progress: SyncProgress = {
       peopleChecked: run.peopleChecked,
       resultsImported: run.resultsImported,
@@ -85,6 +102,10 @@ export class BksbSyncService {
       const status = progress.failureCount > 0 ? 'partial' : 'succeeded';
       await this.store.finish(run, this.instanceId, status, progress, null);
     } catch (error) {
+      if (error instanceof InstanceStopping) {
+        await this.store.release(run, this.instanceId, progress).catch(() => undefined);
+        return;
+      }
       const reason = error instanceof RunStopped ? error.reason : 'The sync stopped on an unexpected error; see the server log.';
       if (!(error instanceof RunStopped)) this.logger.error(`Sync run ${run.id} of ${run.organisationId} failed: ${error instanceof Error ? error.stack : String(error)}`);
       await this.store.finish(run, this.instanceId, 'failed', progress, reason).catch(() => undefined);
@@ -108,6 +129,7 @@ export class BksbSyncService {
       afterId = candidates[candidates.length - 1].id;
       const links = await this.due(run.organisationId, candidates.map((c) => c.id));
       await forEachLimited(links, PEOPLE_AT_ONCE, async (link) => {
+        if (this.stopping) throw new InstanceStopping();
         if (lost()) throw new RunStopped('Another instance took this run over.');
         progress.peopleChecked += 1;
         try {

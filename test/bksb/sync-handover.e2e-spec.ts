@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cron';
+import { startBksbFixture } from '../support/bksb-fixture';
+
+describe('a sync run when its instance stops', () => {
+  it('is handed back at shutdown and finished by another instance', async () => {
+    const f = await startBksbFixture();
+    for (let i = 0; i < 12; i += 1) {
+      const user = f.sandbox.createUser({ username: `handover-${randomUUID().slice(0, 8)}` });
+      const id = await f.person('learners', { firstName: 'Hand', lastName: `Over ${i}` });
+      await f.as('staff').put(`/api/integrations/bksb/learners/${id}/account`, { username: user.username }).expect(200);
+    }
+    f.sandbox.setLatency({ fixedMs: 60 });
+    const { runId } = (await f.as('staff').post('/api/integrations/bksb/sync').expect(202)).body as { runId: string };
+    await sleep(100);
+    await f.testApp.app.close();
+
+    const second = await f.anotherInstance();
+    try {
+      const handedBack = (await second.app.get(DataSource).query(`SELECT status, owner, lease_expires_at FROM bksb_sync_runs WHERE id = '${runId}'`))[0];
+      expect(handedBack.status).toBe('running');
+      expect(new Date(handedBack.lease_expires_at).getTime()).toBeLessThanOrEqual(Date.now());
+      await second.app.get(BksbSyncCron, { strict: false }).tick();
+      let run: { status: string; people_checked: number } | undefined;
+      for (let i = 0; i < 100 && run?.status !== 'succeeded'; i += 1) {
+        await sleep(50);
+        run = (await second.app.get(DataSource).query(`SELECT status, people_checked FROM bksb_sync_runs WHERE id = '${runId}'`))[0];
+      }
+      expect(run?.status).toBe('succeeded');
+      expect(Number(run?.people_checked)).toBeGreaterThanOrEqual(12);
+    } finally {
+      await second.close();
+      await f.sandbox.close();
+      await f.testApp.database.drop();
+    }
+  });
+});
