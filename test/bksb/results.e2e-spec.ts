@@ -154,6 +154,14 @@ describe(`bksb results and tags (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () =
     expect((await panel('learners', kept.id)).account.state).toBe('active');
   });
 
+  it('does not call a user missing when bksb answers 404 for results but still knows the user name', async () => {
+    const { id } = await linkedPerson();
+    await f.testApp.app.get(DataSource).query(`UPDATE bksb_account_links SET bksb_user_id = 999999 WHERE person_id = '${id}'`);
+    expect((await refresh('learners', id)).body.imported).toBe(0);
+    expect((await panel('learners', id)).account.state).toBe('active');
+    expect(f.sandbox.metrics().calls.getUserId).toBe(1);
+  });
+
   it('imports at once when an existing account is linked, and keeps results after unlinking', async () => {
     const user = f.sandbox.createUser({ username: `linked-${randomUUID().slice(0, 8)}` });
     f.sandbox.addResult(user.userId, { kind: 'initial', courseSubject: 'ENG_NEW', level: 'Level 2', sessionId: 75001 });

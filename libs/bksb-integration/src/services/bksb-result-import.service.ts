@@ -40,18 +40,23 @@ export class BksbResultImportService {
   async importPerson(settings: BksbRuntimeSettings, link: BksbAccountLink, onAttempt?: BksbAttemptListener): Promise<ImportOutcome> {
     const kinds: ResultKind[] = settings.downloadDiagnosticResults ? ['initial', 'diagnostic'] : ['initial'];
     const fetched: BksbResult[] = [];
-    try {
-      await this.connection.call(
-        settings,
-        async (client, context) => {
-          for (const kind of kinds) {
+    const userGone = await this.connection.call(
+      settings,
+      async (client, context) => {
+        for (const kind of kinds) {
+          try {
             fetched.push(...(await client.readNewResults(context, link.bksbUserId!, kind, await this.knownSessionIds(link.personId, kind))));
+          } catch (error) {
+            if (!(error instanceof BksbError) || error.kind !== 'not-found') throw error;
+            // A 404 may mean "no such user" or just "no results": the user name decides.
+            if ((await client.getUserId(context, link.username)) === null) return true;
           }
-        },
-        onAttempt,
-      );
-    } catch (error) {
-      if (!(error instanceof BksbError) || error.kind !== 'not-found') throw error;
+        }
+        return false;
+      },
+      onAttempt,
+    );
+    if (userGone) {
       await this.markMissing(link);
       return { imported: 0, tagsApplied: 0, missing: true };
     }
