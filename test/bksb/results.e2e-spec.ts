@@ -157,6 +157,7 @@ describe(`bksb results and tags (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () =
   it('does not call a user missing when bksb answers 404 for results but still knows the user name', async () => {
     const { id } = await linkedPerson();
     await f.testApp.app.get(DataSource).query(`UPDATE bksb_account_links SET bksb_user_id = 999999 WHERE person_id = '${id}'`);
+    f.sandbox.reset();
     expect((await refresh('learners', id)).body.imported).toBe(0);
     expect((await panel('learners', id)).account.state).toBe('active');
     expect(f.sandbox.metrics().calls.getUserId).toBe(1);
