@@ -10,15 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/picsweb/src/app.module';
-import { createNestApp } from '../../apps/picsweb/src/bootstrap';
-import { loadAppConfig } from '../../apps/picsweb/src/config/environment';
-import { OrganisationsService } from '../../apps/picsweb/src/organisations/organisations.service';
-import { Person } from '../../apps/picsweb/src/people/person.entity';
-import { BksbSettingsService } from '../../libs/bksb-integration/src/services/bksb-settings.service';
-import { BksbSyncRunStore } from '../../libs/bksb-integration/src/sync/bksb-sync-run.store';
-import { BksbSyncService } from '../../libs/bksb-integration/src/sync/bksb-sync.service';
-import { BksbAccountLink } from '../../libs/bksb-integration/src/entities/bksb-account-link.entity';
+import { AppModule } from '../../../apps/picsweb/src/app.module';
+import { createNestApp } from '../../../apps/picsweb/src/bootstrap';
+import { loadAppConfig } from '../../../apps/picsweb/src/config/environment';
+import { OrganisationsService } from '../../../apps/picsweb/src/organisations/organisations.service';
+import { Person } from '../../../apps/picsweb/src/people/person.entity';
+import { BksbSettingsService } from '../../../libs/bksb-integration/src/services/bksb-settings.service';
+import { BksbSyncRunStore } from '../../../libs/bksb-integration/src/sync/bksb-sync-run.store';
+import { BksbSyncService } from '../../../libs/bksb-integration/src/sync/bksb-sync.service';
+import { BksbAccountLink } from '../../../libs/bksb-integration/src/entities/bksb-account-link.entity';
 import { AppLogger } from '@picsweb/common';
 
 function flag(name: string, fallback: number): number {
