@@ -47,6 +47,8 @@ export async function createNestApp(rootModule: DynamicModule, logger: LoggerSer
 }
 
 /** The whole host app (migrations run during creation). */
-export function createApp(config: AppConfig): Promise<INestApplication> {
-  return createNestApp(AppModule.forRoot(config), new AppLogger(config.logFormat));
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await createNestApp(AppModule.forRoot(config), new AppLogger(config.logFormat));
+  (app as NestExpressApplication).set('trust proxy', config.trustProxy);
+  return app;
 }

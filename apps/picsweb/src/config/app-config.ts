@@ -8,6 +8,8 @@ export class AppConfig {
   host!: string;
   port!: number;
   dataDir!: string;
+  /** Express's "trust proxy" setting; false unless TRUST_PROXY says otherwise. */
+  trustProxy!: boolean | number | string;
   databaseUrl!: string;
   appSecret!: string;
   /** The key ring; the first key is the active one used for new values. */

@@ -72,6 +72,13 @@ describe('loadAppConfig', () => {
     expect(config.encryptionKeys[0].key.equals(Buffer.alloc(32, 7))).toBe(true);
   });
 
+  it('reads TRUST_PROXY as a flag, a number of proxies or addresses', () => {
+    expect(loadAppConfig(validProduction, 'production').trustProxy).toBe(false);
+    expect(loadAppConfig({ ...validProduction, TRUST_PROXY: '1' }, 'production').trustProxy).toBe(1);
+    expect(loadAppConfig({ ...validProduction, TRUST_PROXY: 'loopback, 10.0.0.0/8' }, 'production').trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(problemsOf({ ...validProduction, TRUST_PROXY: '<script>' })).toEqual([expect.stringMatching(/^TRUST_PROXY must be/)]);
+  });
+
   it('needs no secret at all in demo mode', () => {
     expect(problemsOf({}, 'demo')).toEqual([]);
   });

@@ -65,6 +65,10 @@ class EnvironmentVariables {
   DATA_DIR?: string;
 
   @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[\w.:/,\s-]+)$/, { message: 'TRUST_PROXY must be true, false, a number of proxies, or addresses such as "loopback, 10.0.0.0/8".' })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'BKSB_API_URL must be an http or https address, e.g. http://127.0.0.1:4010.' })
   BKSB_API_URL?: string;
 
@@ -119,6 +123,13 @@ class EnvironmentVariables {
   AUTH_TOKEN_TTL_SECONDS?: number;
 }
 
+/** Express's "trust proxy": which proxies' X-Forwarded-For to believe for the client address. */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** Thrown when the environment is not usable; its message lists every problem. */
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -170,6 +181,7 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     host: env.HOST ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0'),
     port: env.PORT ?? 3000,
     dataDir,
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
     databaseUrl: env.DATABASE_URL ?? `sqlite:${dataDir}/picsweb.sqlite`,
     appSecret: env.APP_SECRET ?? '',
     encryptionKeys: ring.keys,
