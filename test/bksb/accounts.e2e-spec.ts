@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { MailService } from '../../apps/picsweb/src/mail/mail.service';
 import { BksbFixture, DEFAULT_PASSWORD, LOGIN_URL, startBksbFixture } from '../support/bksb-fixture';
 import { onPostgres } from '../support/test-database';
-import { httpAs } from '../support/bksb-fixture';
+import { httpAs } from '../support/identity';
 
 const B = '/api/integrations/bksb';
 
@@ -244,7 +244,7 @@ describe('bksb accounts for learners and applicants', () => {
     const second = await f.anotherInstance();
     try {
       const id = await learner({ email: 'two.instances@example.org' });
-      const secondAs = httpAs(second, f.identity, 'staff');
+      const secondAs = httpAs(second.app, f.identity, 'staff');
       const responses = await Promise.all(
         Array.from({ length: 5 }, (_, i) => (i % 2 === 0 ? f.as('staff') : secondAs).post(`${B}/learners/${id}/account`, {})),
       );

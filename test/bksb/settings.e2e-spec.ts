@@ -1,7 +1,7 @@
 import { BksbSandbox, startBksbSandbox } from '@picsweb/bksb-sandbox';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { seedIdentity, TestIdentity } from '../support/identity';
+import { httpAs, seedIdentity, TestIdentity, TokenName } from '../support/identity';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const SECRET = 'c0ffee00c0ffee00c0ffee00';
@@ -14,13 +14,12 @@ describe('bksb settings, test connection and summary', () => {
   let tags: Record<string, string>;
   let otherTag: string;
 
-  const as = (token: keyof TestIdentity['tokens']) => {
-    const http = request(testApp.app.getHttpServer());
-    const auth = `Bearer ${identity.tokens[token]}`;
+  const as = (token: TokenName) => {
+    const http = httpAs(testApp.app, identity, token);
     return {
-      get: (path: string) => http.get(`/api/integrations/bksb${path}`).set('authorization', auth),
-      put: (path: string, body: object) => http.put(`/api/integrations/bksb${path}`).set('authorization', auth).send(body),
-      post: (path: string, body: object) => http.post(`/api/integrations/bksb${path}`).set('authorization', auth).send(body),
+      get: (path: string) => http.get(`/api/integrations/bksb${path}`),
+      put: (path: string, body: object) => http.put(`/api/integrations/bksb${path}`, body),
+      post: (path: string, body: object) => http.post(`/api/integrations/bksb${path}`, body),
     };
   };
   const rawSettings = async () =>

@@ -1,20 +1,10 @@
-import request from 'supertest';
-import { seedIdentity, TestIdentity } from '../support/identity';
+import { httpAs, seedIdentity, TestIdentity, TokenName } from '../support/identity';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('learners, applicants and tags over HTTP', () => {
   let testApp: TestApp;
   let identity: TestIdentity;
-  const as = (token: keyof TestIdentity['tokens']) => {
-    const http = request(testApp.app.getHttpServer());
-    const auth = `Bearer ${identity.tokens[token]}`;
-    return {
-      get: (path: string) => http.get(path).set('authorization', auth),
-      post: (path: string, body: object) => http.post(path).set('authorization', auth).send(body),
-      patch: (path: string, body: object) => http.patch(path).set('authorization', auth).send(body),
-      delete: (path: string) => http.delete(path).set('authorization', auth),
-    };
-  };
+  const as = (token: TokenName) => httpAs(testApp.app, identity, token);
 
   beforeAll(async () => {
     testApp = await startTestApp();

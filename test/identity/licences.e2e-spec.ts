@@ -1,21 +1,12 @@
 import { DataSource } from 'typeorm';
-import request from 'supertest';
 import { SystemLogEntry } from '../../apps/picsweb/src/system-log/system-log-entry.entity';
-import { seedIdentity, TestIdentity } from '../support/identity';
+import { httpAs, seedIdentity, TestIdentity } from '../support/identity';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('support: organisations and licences', () => {
   let testApp: TestApp;
   let identity: TestIdentity;
-  const asSupport = () => {
-    const http = request(testApp.app.getHttpServer());
-    const auth = `Bearer ${identity.tokens.support}`;
-    return {
-      get: (path: string) => http.get(path).set('authorization', auth),
-      post: (path: string, body: object) => http.post(path).set('authorization', auth).send(body),
-      put: (path: string, body: object) => http.put(path).set('authorization', auth).send(body),
-    };
-  };
+  const asSupport = () => httpAs(testApp.app, identity, 'support');
 
   beforeAll(async () => {
     testApp = await startTestApp();

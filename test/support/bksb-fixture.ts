@@ -1,7 +1,6 @@
 import { BksbSandbox, startBksbSandbox } from '@picsweb/bksb-sandbox';
 import { randomBytes } from 'node:crypto';
-import request from 'supertest';
-import { seedIdentity, TestIdentity } from './identity';
+import { httpAs, seedIdentity, TestIdentity, TokenName } from './identity';
 import { SmtpSink, startSmtpSink } from './smtp-sink';
 import { TestDatabase } from './test-database';
 import { startTestApp, TestApp } from './test-app';
@@ -9,37 +8,18 @@ import { startTestApp, TestApp } from './test-app';
 export const DEFAULT_PASSWORD = 'Welcome-Home-2026';
 export const LOGIN_URL = 'https://northfield.bksblive2.co.uk/';
 
-type Token = keyof TestIdentity['tokens'];
 
 export interface BksbFixture {
   sandbox: BksbSandbox;
   testApp: TestApp;
   identity: TestIdentity;
   smtp: SmtpSink | null;
-  as(token: Token): {
-    get(path: string): request.Test;
-    post(path: string, body?: object): request.Test;
-    put(path: string, body?: object): request.Test;
-    patch(path: string, body?: object): request.Test;
-    delete(path: string): request.Test;
-  };
+  as(token: TokenName): ReturnType<typeof httpAs>;
   /** Another app instance on the same database and configuration (tokens and secrets work on both). */
   anotherInstance(): Promise<TestApp>;
   /** Creates a learner or applicant over HTTP and returns its id. */
-  person(type: 'learners' | 'applicants', fields: object, token?: Token): Promise<string>;
+  person(type: 'learners' | 'applicants', fields: object, token?: TokenName): Promise<string>;
   close(): Promise<void>;
-}
-
-export function httpAs(testApp: TestApp, identity: TestIdentity, token: Token): ReturnType<BksbFixture['as']> {
-  const http = request(testApp.app.getHttpServer());
-  const auth = `Bearer ${identity.tokens[token]}`;
-  return {
-    get: (path) => http.get(path).set('authorization', auth),
-    post: (path, body) => http.post(path).set('authorization', auth).send(body),
-    put: (path, body) => http.put(path).set('authorization', auth).send(body),
-    patch: (path, body) => http.patch(path).set('authorization', auth).send(body),
-    delete: (path) => http.delete(path).set('authorization', auth),
-  };
 }
 
 /**
@@ -62,7 +42,7 @@ export async function startBksbFixture(options: { smtp?: boolean; env?: Record<s
   };
   const testApp = await startTestApp({ database: options.database, env });
   const identity = await seedIdentity(testApp.app);
-  const as = (token: Token) => httpAs(testApp, identity, token);
+  const as = (token: TokenName) => httpAs(testApp.app, identity, token);
   await as('admin')
     .put('/api/integrations/bksb/settings', {
       integrationEnabled: true,

@@ -38,3 +38,18 @@ export async function seedIdentity(app: INestApplication, options: { licensed?: 
   }
   return { organisationId: organisation.id, otherOrganisationId: other.id, tokens };
 }
+
+export type TokenName = keyof TestIdentity['tokens'];
+
+/** HTTP as one of the seeded users. */
+export function httpAs(app: INestApplication, identity: TestIdentity, token: TokenName) {
+  const http = request(app.getHttpServer());
+  const auth = `Bearer ${identity.tokens[token]}`;
+  return {
+    get: (path: string) => http.get(path).set('authorization', auth),
+    post: (path: string, body?: object) => http.post(path).set('authorization', auth).send(body),
+    put: (path: string, body?: object) => http.put(path).set('authorization', auth).send(body),
+    patch: (path: string, body?: object) => http.patch(path).set('authorization', auth).send(body),
+    delete: (path: string) => http.delete(path).set('authorization', auth),
+  };
+}
