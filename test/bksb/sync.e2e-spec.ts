@@ -111,6 +111,15 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     }
   });
 
+  it('stops as failed when bksb asks to wait longer than the client waits, and the next run goes on', async () => {
+    f.sandbox.setRateLimit({ requestsPerSecond: 1, retryAfterSeconds: 600 });
+    const limited = await syncNow();
+    f.sandbox.setRateLimit(null);
+    expect(limited.status).toBe('failed');
+    expect((await f.as('staff').get(`${B}/sync-runs/${limited.id}`)).body.message).toMatch(/asked us to slow down; it can be tried again in 600 seconds/);
+    expect((await syncNow()).status).toBe('succeeded');
+  });
+
   it('logs each bksb call of a run when asked, without keys', async () => {
     await f.as('admin').put(`${B}/settings`, { logScheduledSyncApiCalls: true }).expect(200);
     try {

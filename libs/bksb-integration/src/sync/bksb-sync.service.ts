@@ -140,7 +140,9 @@ export class BksbSyncService implements OnModuleDestroy {
           if (outcome.missing) this.fail(progress, link, `bksb no longer knows the user ${link.username}; asked again in a day.`);
         } catch (error) {
           if (!(error instanceof BksbError)) throw error;
-          if (error.kind === 'credentials' || error.kind === 'permissions') throw new RunStopped(error.message);
+          // No person gets past wrong keys, a missing permission, or bksb asking us to wait
+          // longer than the client waits: the run stops, to be tried again at the next tick.
+          if (error.kind === 'credentials' || error.kind === 'permissions' || error.kind === 'rate-limited') throw new RunStopped(error.message);
           unreachableInARow = error.kind === 'unavailable' ? unreachableInARow + 1 : 0;
           if (unreachableInARow >= UNREACHABLE_AFTER) throw new RunStopped(error.message);
           this.fail(progress, link, error.message);
