@@ -1,14 +1,12 @@
 import { BksbResult } from '../client/bksb-api.types';
 import { Subject } from '../client/bksb-result-mapping';
-import { SubjectKey, SubjectTagIds } from '../entities/bksb-settings.entity';
+import { SUBJECT_KEY_OF, SubjectTagIds } from '../entities/bksb-settings.entity';
 
 export interface TagDecision {
   subject: Subject;
   tagIds: string[];
   bksbSessionId: number;
 }
-
-const KEY_OF: Record<Subject, SubjectKey> = { English: 'english', Maths: 'maths', ICT: 'ict' };
 
 /**
  * Which tag decisions new results call for: one per subject whose first initial result
@@ -22,7 +20,7 @@ export function tagDecisionsFor(newResults: BksbResult[], alreadyDecided: Readon
   for (const result of oldestFirst) {
     if (result.kind !== 'initial' || result.subject === null) continue;
     if (alreadyDecided.has(result.subject) || decisions.has(result.subject)) continue;
-    decisions.set(result.subject, { subject: result.subject, tagIds: [...configured[KEY_OF[result.subject]]], bksbSessionId: result.sessionId });
+    decisions.set(result.subject, { subject: result.subject, tagIds: [...configured[SUBJECT_KEY_OF[result.subject]]], bksbSessionId: result.sessionId });
   }
   return [...decisions.values()];
 }

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { ResultKind } from '../client/bksb-api.types';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
-import { SubjectKey } from '../entities/bksb-settings.entity';
+import { SUBJECT_KEY_OF, SubjectKey } from '../entities/bksb-settings.entity';
 import { BksbAccountService } from './bksb-account.service';
 
 export interface AccountView {
@@ -41,7 +41,6 @@ export interface PersonPanel {
 }
 
 const HISTORY_SIZE = 100;
-const SUBJECT_KEY = { English: 'english', Maths: 'maths', ICT: 'ict' } as const;
 
 export function accountView(link: BksbAccountLink | null): AccountView | null {
   if (!link || link.state === 'claimed' || link.bksbUserId === null) return null;
@@ -102,7 +101,7 @@ export class BksbPersonPanelService {
       .orderBy('result.result_date', 'DESC')
       .addOrderBy('result.bksb_session_id', 'DESC');
     for (const row of await newestFirst.clone().andWhere('result.subject IS NOT NULL').getMany()) {
-      const key = SUBJECT_KEY[row.subject!];
+      const key = SUBJECT_KEY_OF[row.subject!];
       latest[row.kind][key] ??= resultView(row);
     }
     const history = (await newestFirst.take(HISTORY_SIZE).getMany()).map(resultView);

@@ -18,7 +18,7 @@ import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncRun, SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbResultImportService } from '../services/bksb-result-import.service';
 import { BksbSettingsService } from '../services/bksb-settings.service';
-import { BeginOutcome, BksbSyncRunStore, SyncProgress } from './bksb-sync-run.store';
+import { BeginOutcome, BksbSyncRunStore, MAX_LISTED_FAILURES, SyncProgress } from './bksb-sync-run.store';
 
 /** How long a worker's claim on a run lasts without renewal; renewed every third of it. */
 export const SYNC_LEASE_MS = 2 * 60 * 1000;
@@ -168,7 +168,7 @@ export class BksbSyncService implements OnModuleDestroy {
 
   private fail(progress: SyncProgress, link: BksbAccountLink, message: string): void {
     progress.failureCount += 1;
-    if (progress.failures.length < 200) progress.failures.push({ personType: link.personType, personId: link.personId, message });
+    if (progress.failures.length < MAX_LISTED_FAILURES) progress.failures.push({ personType: link.personType, personId: link.personId, message });
   }
 
   private async logCall(run: BksbSyncRun, attempt: BksbAttempt): Promise<void> {
