@@ -16,6 +16,7 @@ import { RetentionModule } from './retention/retention.module';
 import { SystemLogModule } from './system-log/system-log.module';
 import { TagsModule } from './tags/tags.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -36,6 +37,7 @@ export class AppModule implements NestModule {
         TagsModule,
         MailModule,
         RetentionModule,
+        WebModule,
         bksbIntegration, // bksb-plugin
         ...(config.mode === 'demo' ? [DemoModule] : []),
       ],

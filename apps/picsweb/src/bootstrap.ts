@@ -3,7 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ApiExceptionFilter, AppLogger, createValidationPipe } from '@picsweb/common';
+import { ApiExceptionFilter, AppLogger, createValidationPipe, Pages } from '@picsweb/common';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { securityHeaders } from './web/security-headers';
 import { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 
@@ -18,13 +21,29 @@ function explainBodyErrors(error: { type?: string } | undefined, _request: Reque
   }
 }
 
+/** The stylesheets and script of the pages, found from the package root (source and build alike). */
+function assetsDirectory(): string {
+  let directory = __dirname;
+  while (!existsSync(join(directory, 'package.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error('The package root (with package.json) was not found above the app.');
+    directory = parent;
+  }
+  return join(directory, 'libs/common/src/web/assets');
+}
+
 /** Routes, documentation and hardening shared by the running app and the tests. */
 export function configureApp(app: INestApplication): void {
-  app.setGlobalPrefix('api');
-  app.use(express.json({ limit: '1mb' }), explainBodyErrors);
+  app.use(securityHeaders());
+  const pico = dirname(require.resolve('@picocss/pico/css/pico.classless.min.css'));
+  app.use('/assets/pico', express.static(pico, { index: false, maxAge: '1h', fallthrough: false }));
+  app.use('/assets', express.static(assetsDirectory(), { index: false, maxAge: '1h', fallthrough: false }));
+  app.use(express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '100kb' }), explainBodyErrors);
   app.enableShutdownHooks();
   // Global (not APP_FILTER) so errors raised before routing, e.g. malformed JSON, get the same shape.
-  app.useGlobalFilters(new ApiExceptionFilter());
+  const filter = new ApiExceptionFilter();
+  filter.renderPagesWith(app.get(Pages));
+  app.useGlobalFilters(filter);
   app.useGlobalPipes(createValidationPipe());
   (app as NestExpressApplication).disable('x-powered-by');
   const document = SwaggerModule.createDocument(

@@ -6,7 +6,7 @@ import { AuthService, LoginResult } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 
 @ApiTags('auth')
-@Controller()
+@Controller('api')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 

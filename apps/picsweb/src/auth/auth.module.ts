@@ -6,7 +6,8 @@ import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { BearerAuthGuard } from './bearer-auth.guard';
+import { AuthenticationGuard } from './authentication.guard';
+import { CsrfGuard } from '../web/csrf.guard';
 import { LoginThrottle } from './login-throttle';
 
 @Module({
@@ -21,7 +22,14 @@ import { LoginThrottle } from './login-throttle';
     }),
   ],
   controllers: [AuthController],
-  // Order matters: authenticate first, then check the role table.
-  providers: [AuthService, LoginThrottle, { provide: APP_GUARD, useClass: BearerAuthGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
+  // Order matters: authenticate first, then the pages' CSRF token, then the role table.
+  providers: [
+    AuthService,
+    LoginThrottle,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: CsrfGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [AuthService],
 })
 export class AuthModule {}

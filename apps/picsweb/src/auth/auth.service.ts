@@ -40,7 +40,17 @@ export class AuthService implements OnModuleInit {
     this.decoyHash = await PasswordHasher.hash(randomBytes(16).toString('hex'));
   }
 
-  async login(emailInput: string, password: string, clientAddress: string): Promise<LoginResult> {
+  async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
+    const user = await this.verifyCredentials(email, password, clientAddress);
+    const claims: TokenClaims = { sub: user.id };
+    return { accessToken: await this.jwt.signAsync(claims), user: toAuthenticatedUser(user) };
+  }
+
+  /**
+   * The one sign-in check of the API and the pages: throttled (429) before any hashing,
+   * the same 401 for an unknown email and a wrong password.
+   */
+  async verifyCredentials(emailInput: string, password: string, clientAddress: string): Promise<User> {
     const email = emailInput.trim().toLowerCase();
     this.throttle.check(email, clientAddress);
     const user = await this.users.findByEmail(email);
@@ -50,8 +60,7 @@ export class AuthService implements OnModuleInit {
       throw new UnauthorizedException(INVALID_LOGIN);
     }
     this.throttle.recordSuccess(email);
-    const claims: TokenClaims = { sub: user.id };
-    return { accessToken: await this.jwt.signAsync(claims), user: toAuthenticatedUser(user) };
+    return user;
   }
 
   /** The user a bearer token stands for, or null when it is expired, tampered or the user is gone. */

@@ -7,9 +7,11 @@ import { MailMessage } from '../mail/mail-message.entity';
 import { Person } from '../people/person.entity';
 import { PersonTag } from '../tags/person-tag.entity';
 import { Tag } from '../tags/tag.entity';
+import { WebSession } from '../web/sessions/web-session.entity';
 import { CreatePeopleTagsMail1764470000000 } from './migrations/1764470000000-create-people-tags-mail';
 import { CreateOrganisations1764450000000 } from './migrations/1764450000000-create-organisations';
 import { CreateUsersLicencesSystemLog1764460000000 } from './migrations/1764460000000-create-users-licences-system-log';
+import { CreateWebSessions1764510000000 } from './migrations/1764510000000-create-web-sessions';
 
 /** Every entity and migration, listed as classes so the app, jest and the CLI see one list. */
 export const ENTITIES = [
@@ -21,6 +23,7 @@ export const ENTITIES = [
   Tag,
   PersonTag,
   MailMessage,
+  WebSession,
   ...BKSB_ENTITIES, // bksb-plugin
 ];
 
@@ -29,4 +32,5 @@ export const MIGRATIONS = [
   CreateUsersLicencesSystemLog1764460000000,
   CreatePeopleTagsMail1764470000000,
   ...BKSB_MIGRATIONS, // bksb-plugin
+  CreateWebSessions1764510000000,
 ];

@@ -5,7 +5,7 @@ import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
 @ApiTags('health')
 @Public()
-@Controller('health')
+@Controller('api/health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

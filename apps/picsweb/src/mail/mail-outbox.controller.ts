@@ -6,7 +6,7 @@ import { MailService, MailView } from './mail.service';
 @ApiTags('mail-outbox')
 @ApiBearerAuth()
 @Roles('admin')
-@Controller('mail-outbox')
+@Controller('api/mail-outbox')
 export class MailOutboxController {
   constructor(private readonly mail: MailService) {}
 

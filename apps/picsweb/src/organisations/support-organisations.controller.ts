@@ -9,7 +9,7 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('
 @ApiTags('support')
 @ApiBearerAuth()
 @Roles('support')
-@Controller('support/organisations')
+@Controller('api/support/organisations')
 export class SupportOrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 

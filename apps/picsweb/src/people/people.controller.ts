@@ -12,7 +12,7 @@ function peopleController(type: PersonType, path: string, createDto: Type<Create
   @ApiTags(path)
   @ApiBearerAuth()
   @Roles('admin', 'staff')
-  @Controller(path)
+  @Controller(`api/${path}`)
   class PeopleController {
     constructor(readonly people: PeopleService) {}
 

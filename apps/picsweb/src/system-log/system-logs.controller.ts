@@ -4,7 +4,7 @@ import { OrganisationId, Page, PageQueryDto, Roles } from '@picsweb/common';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { SystemLogService, SystemLogView } from './system-log.service';
 
-class SystemLogQueryDto extends PageQueryDto {
+export class SystemLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'bksb' })
   @IsOptional()
   @IsString({ message: 'source must be text, e.g. bksb.' })
@@ -15,7 +15,7 @@ class SystemLogQueryDto extends PageQueryDto {
 @ApiTags('system-logs')
 @ApiBearerAuth()
 @Roles('admin')
-@Controller('system-logs')
+@Controller('api/system-logs')
 export class SystemLogsController {
   constructor(private readonly systemLog: SystemLogService) {}
 

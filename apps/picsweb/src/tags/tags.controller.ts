@@ -7,7 +7,7 @@ import { TagsService } from './tags.service';
 @ApiTags('tags')
 @ApiBearerAuth()
 @Roles('admin', 'staff')
-@Controller('tags')
+@Controller('api/tags')
 export class TagsController {
   constructor(private readonly tags: TagsService) {}
 

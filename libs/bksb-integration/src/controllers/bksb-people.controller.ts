@@ -11,7 +11,7 @@ import { PersonTypePipe } from './person-type.pipe';
 @ApiBearerAuth()
 @RequiresLicence('bksb')
 @Roles('admin', 'staff')
-@Controller('integrations/bksb/:personType/:id')
+@Controller('api/integrations/bksb/:personType/:id')
 export class BksbPeopleController {
   constructor(
     private readonly accounts: BksbAccountService,

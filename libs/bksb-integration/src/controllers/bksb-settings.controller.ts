@@ -9,7 +9,7 @@ import { BksbSettingsService, BksbSettingsView } from '../services/bksb-settings
 @ApiBearerAuth()
 @RequiresLicence('bksb')
 @Roles('admin')
-@Controller('integrations/bksb/settings')
+@Controller('api/integrations/bksb/settings')
 export class BksbSettingsController {
   constructor(
     private readonly settings: BksbSettingsService,

@@ -7,7 +7,7 @@ import { BksbSummary, BksbSummaryService } from '../services/bksb-summary.servic
 @ApiBearerAuth()
 @RequiresLicence('bksb')
 @Roles('admin', 'staff')
-@Controller('integrations/bksb')
+@Controller('api/integrations/bksb')
 export class BksbSummaryController {
   constructor(private readonly summaries: BksbSummaryService) {}
 

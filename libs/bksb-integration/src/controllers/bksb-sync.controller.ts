@@ -21,7 +21,7 @@ class SyncRunsQueryDto {
 @ApiBearerAuth()
 @RequiresLicence('bksb')
 @Roles('admin', 'staff')
-@Controller('integrations/bksb')
+@Controller('api/integrations/bksb')
 export class BksbSyncController {
   constructor(
     private readonly sync: BksbSyncService,

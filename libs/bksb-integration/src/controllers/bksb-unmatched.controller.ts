@@ -7,7 +7,7 @@ import { BksbUnmatchedService, UnmatchedPerson } from '../services/bksb-unmatche
 @ApiBearerAuth()
 @RequiresLicence('bksb')
 @Roles('admin', 'staff')
-@Controller('integrations/bksb/unmatched')
+@Controller('api/integrations/bksb/unmatched')
 export class BksbUnmatchedController {
   constructor(private readonly unmatched: BksbUnmatchedService) {}
 

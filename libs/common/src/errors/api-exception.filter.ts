@@ -1,8 +1,21 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, UnauthorizedException } from '@nestjs/common';
 import type { Response } from 'express';
 import { assignRequestId, RequestWithId } from '../logging/request-id';
 import { ApiErrorBody, FieldError } from './api-error';
 import { TooManyRequestsException } from './too-many-requests.exception';
+import { isPageRequest, WebRequest } from '../web/web-request';
+
+/** A page asked for by someone not signed in: they are sent to the sign-in page, then back. */
+export class SignInRequiredException extends UnauthorizedException {
+  constructor() {
+    super('Sign in to see this page.');
+  }
+}
+
+/** How the filter shows an error to a person in a browser (the host gives it the page frame). */
+export interface ErrorPageRenderer {
+  sendError(request: WebRequest, response: Response, error: ApiErrorBody): void;
+}
 
 const DEFAULT_MESSAGES: Record<number, string> = {
   400: 'The request is not valid.',
@@ -43,6 +56,12 @@ function fromClientRequestError(exception: unknown): ApiErrorBody | undefined {
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private pages?: ErrorPageRenderer;
+
+  /** From now on, errors of page requests (outside /api/) are answered with pages. */
+  renderPagesWith(pages: ErrorPageRenderer): void {
+    this.pages = pages;
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
@@ -54,6 +73,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
         : (fromClientRequestError(exception) ?? this.unexpected(exception, request));
     if (response.headersSent) return;
     if (exception instanceof TooManyRequestsException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (this.pages && isPageRequest(request)) {
+      if (exception instanceof SignInRequiredException) {
+        const back = request.method === 'GET' ? request.originalUrl : '/';
+        response.redirect(303, `/login?next=${encodeURIComponent(back)}`);
+      } else {
+        this.pages.sendError(request, response, body);
+      }
+      return;
+    }
     response.status(body.statusCode).json(body);
   }
 

@@ -1,0 +1,80 @@
+import { ErrorSummary, FieldError, PostForm, TextField } from '@picsweb/common';
+import type { VNode } from 'preact';
+import { OrganisationView } from '../../organisations/organisations.service';
+
+const RUN_STATUS: Record<string, string> = { running: 'Running', succeeded: 'Succeeded', partial: 'Partly failed', failed: 'Failed' };
+
+function LicenceSwitch({ organisation }: { organisation: OrganisationView }): VNode {
+  const on = organisation.licences.bksb;
+  return (
+    <PostForm action={`/support/organisations/${organisation.id}/licences/bksb`} class="inline-form">
+      <input type="hidden" name="enabled" value={on ? 'false' : 'true'} />
+      <button type="submit" role="switch" aria-checked={on ? 'true' : 'false'} aria-label={`bksb licence for ${organisation.name}`} class={on ? 'switch switch-on' : 'switch'}>
+        {on ? 'On' : 'Off'}
+      </button>
+    </PostForm>
+  );
+}
+
+export function OrganisationsPage({ organisations, name, errors }: { organisations: OrganisationView[]; name: string; errors: FieldError[] }): VNode {
+  return (
+    <>
+      <h1>Organisations</h1>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">bksb licence</th>
+              <th scope="col">bksb integration</th>
+              <th scope="col">Last run</th>
+              <th scope="col">Problem</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organisations.map((organisation) => (
+              <tr key={organisation.id}>
+                <td>{organisation.name}</td>
+                <td>
+                  <LicenceSwitch organisation={organisation} />
+                </td>
+                <td>{organisation.bksb.enabled ? 'Enabled' : 'Not enabled'}</td>
+                <td>{organisation.bksb.lastRunStatus ? RUN_STATUS[organisation.bksb.lastRunStatus] : '–'}</td>
+                <td>{organisation.bksb.problem ?? 'None'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="add-organisation" class="narrow">
+        <h2 id="add-organisation">Add organisation</h2>
+        <ErrorSummary errors={errors} />
+        <PostForm action="/support/organisations">
+          <TextField name="name" label="Organisation name" value={name} errors={errors} />
+          <button type="submit">Add organisation</button>
+        </PostForm>
+      </section>
+    </>
+  );
+}
+
+/** Revoking stops the organisation's bksb pages and syncs; the page says what stays. */
+export function RevokeLicencePage({ organisation }: { organisation: OrganisationView }): VNode {
+  return (
+    <section class="narrow">
+      <h1>{`Revoke the bksb licence of ${organisation.name}?`}</h1>
+      <p>
+        Its staff will no longer see the bksb pages and its scheduled syncs stop. Nothing is deleted: accounts, results and settings are kept
+        for when the licence is switched on again.
+      </p>
+      <PostForm action={`/support/organisations/${organisation.id}/licences/bksb`}>
+        <input type="hidden" name="enabled" value="false" />
+        <input type="hidden" name="confirmed" value="true" />
+        <div class="actions">
+          <button type="submit">Revoke licence</button>
+          <a href="/support/organisations">Cancel</a>
+        </div>
+      </PostForm>
+    </section>
+  );
+}

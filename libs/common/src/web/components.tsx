@@ -1,0 +1,190 @@
+import { createContext, type ComponentChildren, type VNode } from 'preact';
+import { useContext } from 'preact/hooks';
+import { FieldError } from '../errors/api-error';
+import { formatUkDate, formatUkDateTime } from './uk-time';
+
+/** The CSRF token of the page being rendered; every form takes it from here. */
+export const CsrfToken = createContext('');
+
+/** The id of a field's control, from its form name (`learnerTags.english` -> `field-learnerTags-english`). */
+export const fieldId = (name: string) => `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/** A POST form that carries the CSRF token. */
+export function PostForm(props: { action: string; children: ComponentChildren; class?: string; id?: string; 'aria-label'?: string }): VNode {
+  const csrf = useContext(CsrfToken);
+  return (
+    <form method="post" action={props.action} class={props.class} id={props.id} aria-label={props['aria-label']}>
+      <input type="hidden" name="_csrf" value={csrf} />
+      {props.children}
+    </form>
+  );
+}
+
+/** One button that posts to `action`: an action on a thing, such as Remove or Send. */
+export function PostButton(props: { action: string; label: string; name?: string; secondary?: boolean; hidden?: Record<string, string> }): VNode {
+  return (
+    <PostForm action={props.action} class="inline-form">
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} key={name} />
+      ))}
+      <button type="submit" class={props.secondary ? 'secondary' : undefined} aria-label={props.name}>
+        {props.label}
+      </button>
+    </PostForm>
+  );
+}
+
+/** An instant in UK local time, with the ISO instant for machines. */
+export function UkTime({ at }: { at: Date | string | null | undefined }): VNode {
+  if (at == null) return <span>–</span>;
+  const instant = typeof at === 'string' ? new Date(at) : at;
+  return <time dateTime={instant.toISOString()}>{formatUkDateTime(instant)}</time>;
+}
+
+export function UkDate({ date }: { date: string | null | undefined }): VNode {
+  if (!date) return <span>–</span>;
+  return <time dateTime={date}>{formatUkDate(date)}</time>;
+}
+
+/** GOV.UK's error summary: the problems at the top of the form, each linking to its field. */
+export function ErrorSummary({ errors }: { errors: FieldError[] }): VNode | null {
+  if (errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">There is a problem</h2>
+      <ul>
+        {errors.map((error) => (
+          <li key={error.field}>
+            <a href={`#${fieldId(error.field)}`}>{error.message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: FieldError[];
+}
+
+const errorOf = (props: FieldProps) => props.errors?.find((error) => error.field === props.name)?.message;
+
+/** The label, hint and message above a control, tied to it with aria-describedby. */
+function FieldFrame(props: FieldProps & { children: (described: { id: string; describedBy?: string; invalid: boolean }) => VNode }): VNode {
+  const id = fieldId(props.name);
+  const error = errorOf(props);
+  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field field-with-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      {props.children({ id, describedBy, invalid: Boolean(error) })}
+    </div>
+  );
+}
+
+export function TextField(
+  props: FieldProps & { value?: string | null; type?: 'text' | 'email' | 'password' | 'date' | 'search' | 'url'; autocomplete?: string; required?: boolean },
+): VNode {
+  return (
+    <FieldFrame {...props}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          name={props.name}
+          type={props.type ?? 'text'}
+          value={props.value ?? ''}
+          autocomplete={props.autocomplete}
+          required={props.required}
+          aria-describedby={describedBy}
+          aria-invalid={invalid ? 'true' : undefined}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export function SelectField(props: FieldProps & { value?: string | null; choices: Choice[] }): VNode {
+  return (
+    <FieldFrame {...props}>
+      {({ id, describedBy, invalid }) => (
+        <select id={id} name={props.name} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined}>
+          {props.choices.map((choice) => (
+            <option value={choice.value} selected={choice.value === (props.value ?? '')} key={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+/** A yes/no setting; a hidden "false" goes first so an unticked box still says no. */
+export function CheckboxField(props: FieldProps & { checked: boolean }): VNode {
+  const id = fieldId(props.name);
+  const error = errorOf(props);
+  return (
+    <div class={error ? 'field checkbox field-with-error' : 'field checkbox'}>
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      <input type="hidden" name={props.name} value="false" />
+      <label for={id}>
+        <input
+          id={id}
+          type="checkbox"
+          name={props.name}
+          value="true"
+          checked={props.checked}
+          aria-describedby={[props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        />
+        {props.label}
+      </label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Previous / Next links of a paged list, keeping the other query parameters. */
+export function Pager(props: { page: number; pageSize: number; total: number; href: (page: number) => string }): VNode | null {
+  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  if (pages <= 1) return <p class="pager-count">{`${props.total} in all`}</p>;
+  return (
+    <nav class="pager" aria-label="Pages">
+      {props.page > 1 ? <a href={props.href(props.page - 1)}>Previous</a> : <span />}
+      <span>{`Page ${props.page} of ${pages} (${props.total} in all)`}</span>
+      {props.page < pages ? <a href={props.href(props.page + 1)}>Next</a> : <span />}
+    </nav>
+  );
+}
+
+/** A short text under a heading saying there is nothing to show. */
+export function Empty({ children }: { children: ComponentChildren }): VNode {
+  return <p class="empty">{children}</p>;
+}

@@ -1,0 +1,117 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { AuthenticatedUser } from '../auth/role';
+import { CsrfToken, PostForm } from './components';
+import { MenuEntry } from './web-extensions';
+
+export interface FrameProps {
+  title: string;
+  user: AuthenticatedUser | null;
+  organisationName: string | null;
+  menu: MenuEntry[];
+  currentPath: string;
+  csrfToken: string;
+  flash: string | null;
+  children: ComponentChildren;
+}
+
+function MenuLinks({ entries, currentPath }: { entries: MenuEntry[]; currentPath: string }): VNode {
+  return (
+    <ul>
+      {entries.map((entry) => {
+        const current = currentPath === entry.href || currentPath.startsWith(`${entry.href}/`);
+        return (
+          <li key={entry.href}>
+            <a href={entry.href} aria-current={current ? 'page' : undefined}>
+              {entry.label}
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function SideMenu({ menu, currentPath }: { menu: MenuEntry[]; currentPath: string }): VNode {
+  const main = menu.filter((entry) => !entry.section);
+  const configuration = menu.filter((entry) => entry.section === 'Configuration');
+  return (
+    <nav class="side-menu" aria-label="Main menu">
+      <MenuLinks entries={main} currentPath={currentPath} />
+      {configuration.length > 0 && (
+        <>
+          <h2 class="menu-heading">Configuration</h2>
+          <p class="menu-subheading">Integrations</p>
+          <MenuLinks entries={configuration} currentPath={currentPath} />
+        </>
+      )}
+    </nav>
+  );
+}
+
+/** Every page: the top bar, the side menu for the user's role, then the page itself. */
+export function Frame(props: FrameProps): VNode {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} – PICSWeb`}</title>
+        <link rel="stylesheet" href="/assets/pico/pico.classless.min.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/app.js" defer />
+      </head>
+      <body>
+        <CsrfToken.Provider value={props.csrfToken}>
+          <a class="skip-link" href="#main">
+            Skip to main content
+          </a>
+          <header class="top-bar">
+            <a class="brand" href="/">
+              PICSWeb
+            </a>
+            {props.user && (
+              <div class="signed-in">
+                <span class="organisation">{props.organisationName ?? 'PICS support'}</span>
+                <span class="email">{props.user.email}</span>
+                <PostForm action="/logout" class="inline-form">
+                  <button type="submit" class="secondary">
+                    Sign out
+                  </button>
+                </PostForm>
+              </div>
+            )}
+          </header>
+          <div class={props.user ? 'layout' : 'layout layout-single'}>
+            {props.user && <SideMenu menu={props.menu} currentPath={props.currentPath} />}
+            <main id="main" tabIndex={-1}>
+              {props.flash && (
+                <div class="notice" role="status">
+                  {props.flash}
+                </div>
+              )}
+              {props.children}
+            </main>
+          </div>
+        </CsrfToken.Provider>
+      </body>
+    </html>
+  );
+}
+
+/** The body of an error page: what happened and where to go next. */
+export function ErrorPage(props: { status: number; title: string; message: string; requestId?: string }): VNode {
+  return (
+    <>
+      <h1>{props.title}</h1>
+      <p>{props.message}</p>
+      {props.requestId && (
+        <p>
+          Request id: <code>{props.requestId}</code>
+        </p>
+      )}
+      <p>
+        <a href="/">Go to the start page</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Request } from 'express';
+import { AuthenticatedUser } from '../auth/role';
+
+/** What the host's session middleware learned about a page request before routing. */
+export interface WebVisitor {
+  /** Ties every form on the visitor's pages to their session (or, before sign-in, to their browser). */
+  csrfToken: string;
+  /** Set when signed in: the session's id as stored (a hash), for sign-out. */
+  sessionKey: string | null;
+  organisationName: string | null;
+  /** A one-time message from the previous request (post/redirect/get). */
+  flash: string | null;
+}
+
+export type WebRequest = Request & { user?: AuthenticatedUser; web?: WebVisitor };
+
+/** Pages are everything outside /api/: they sign in with a cookie and show errors as pages. */
+export function isPageRequest(request: Pick<Request, 'path'>): boolean {
+  return !(request.path === '/api' || request.path.startsWith('/api/'));
+}
+
+/** A redirect target after sign-in: a path on this site only, never another origin. */
+export function safeLocalPath(candidate: unknown, fallback = '/'): string {
+  if (typeof candidate !== 'string' || !candidate.startsWith('/')) return fallback;
+  if (candidate.startsWith('//') || candidate.includes('\\') || /[\u0000-\u001f]/.test(candidate)) return fallback;
+  return candidate;
+}
