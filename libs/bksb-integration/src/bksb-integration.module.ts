@@ -27,6 +27,9 @@ import { BksbResultImportService } from './services/bksb-result-import.service';
 import { BksbUnmatchedService } from './services/bksb-unmatched.service';
 import { BksbSettingsService } from './services/bksb-settings.service';
 import { BksbSummaryService } from './services/bksb-summary.service';
+import { BksbWebExtensions } from './pages/bksb-web-extensions';
+import { BksbSummaryPagesController } from './pages/summary/bksb-summary-pages.controller';
+import { BksbSyncPagesController } from './pages/sync/bksb-sync-pages.controller';
 
 /** Re-offers one of the host's port adapters, given in the module options, under its token. */
 const port = (token: symbol, pick: (options: BksbIntegrationModuleOptions) => unknown) => ({
@@ -48,7 +51,15 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
 @Module({
   imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun])],
   // The people routes match /:personType/:id, so they come last.
-  controllers: [BksbSummaryController, BksbSettingsController, BksbSyncController, BksbUnmatchedController, BksbPeopleController],
+  controllers: [
+    BksbSummaryController,
+    BksbSettingsController,
+    BksbSyncController,
+    BksbUnmatchedController,
+    BksbPeopleController,
+    BksbSummaryPagesController,
+    BksbSyncPagesController,
+  ],
   providers: [
     { provide: BKSB_CLIENT_OPTIONS, inject: [BKSB_MODULE_OPTIONS], useFactory: clientOptions },
     BksbApiClient,
@@ -69,6 +80,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbSyncService,
     BksbSyncCron,
     { provide: INTEGRATION_STATUS_READER, useClass: BksbIntegrationStatusService },
+    BksbWebExtensions,
   ],
   exports: [BksbSettingsService],
 })

@@ -35,3 +35,4 @@ export * from './web/pages';
 export * from './web/uk-time';
 export * from './web/web-extensions';
 export * from './web/web-request';
+export * from './web/person-paths';

@@ -37,7 +37,7 @@ export class WebModule implements NestModule, OnModuleInit {
   constructor(private readonly extensions: WebExtensions) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(WebSessionMiddleware).forRoutes('*path');
+    consumer.apply(WebSessionMiddleware).forRoutes('{*path}');
   }
 
   onModuleInit(): void {

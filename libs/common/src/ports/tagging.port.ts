@@ -10,6 +10,8 @@ export const TAGGING = Symbol('Tagging');
 
 /** Port (implemented by the host): the organisation's tags and tagging people. */
 export interface Tagging {
+  /** All the organisation's tags, by name (for choosing tags in settings). */
+  list(organisationId: string): Promise<TagRef[]>;
   /** The tags among `tagIds` that belong to the organisation (others are left out). */
   findTags(organisationId: string, tagIds: string[]): Promise<TagRef[]>;
   /**

@@ -13,7 +13,7 @@ export const fieldId = (name: string) => `field-${name.replace(/[^A-Za-z0-9_-]/g
 export function PostForm(props: { action: string; children: ComponentChildren; class?: string; id?: string; 'aria-label'?: string }): VNode {
   const csrf = useContext(CsrfToken);
   return (
-    <form method="post" action={props.action} class={props.class} id={props.id} aria-label={props['aria-label']}>
+    <form method="post" action={props.action} class={props.class} id={props.id} aria-label={props['aria-label']} noValidate>
       <input type="hidden" name="_csrf" value={csrf} />
       {props.children}
     </form>
@@ -187,4 +187,13 @@ export function Pager(props: { page: number; pageSize: number; total: number; hr
 /** A short text under a heading saying there is nothing to show. */
 export function Empty({ children }: { children: ComponentChildren }): VNode {
   return <p class="empty">{children}</p>;
+}
+
+/** A wide table scrolls inside its own region (reachable by keyboard) instead of widening the page. */
+export function TableScroll({ label, children }: { label: string; children: ComponentChildren }): VNode {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
 }

@@ -2,6 +2,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import { AuthenticatedUser } from '../auth/role';
 import { CsrfToken, PostForm } from './components';
 import { MenuEntry } from './web-extensions';
+import { Flash } from './web-request';
 
 export interface FrameProps {
   title: string;
@@ -10,7 +11,7 @@ export interface FrameProps {
   menu: MenuEntry[];
   currentPath: string;
   csrfToken: string;
-  flash: string | null;
+  flash: Flash | null;
   children: ComponentChildren;
 }
 
@@ -84,11 +85,16 @@ export function Frame(props: FrameProps): VNode {
           <div class={props.user ? 'layout' : 'layout layout-single'}>
             {props.user && <SideMenu menu={props.menu} currentPath={props.currentPath} />}
             <main id="main" tabIndex={-1}>
-              {props.flash && (
-                <div class="notice" role="status">
-                  {props.flash}
-                </div>
-              )}
+              {props.flash &&
+                (props.flash.problem ? (
+                  <div class="banner-problem" role="alert">
+                    {props.flash.text}
+                  </div>
+                ) : (
+                  <div class="notice" role="status">
+                    {props.flash.text}
+                  </div>
+                ))}
               {props.children}
             </main>
           </div>

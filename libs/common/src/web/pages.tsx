@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { ErrorPage, Frame } from './frame';
 import { WebExtensions } from './web-extensions';
-import { WebRequest } from './web-request';
+import { Flash, WebRequest } from './web-request';
 
 export const FLASH_COOKIE = 'picsweb_flash';
 
@@ -55,9 +55,12 @@ export class Pages {
       .send(`<!DOCTYPE html>${renderToString(frame)}`);
   }
 
-  /** Post/redirect/get: 303 to a path of this site, with an optional one-time message. */
-  redirect(response: Response, path: string, flash?: string): void {
-    if (flash) response.cookie(FLASH_COOKIE, flash, { httpOnly: true, sameSite: 'lax', secure: this.secureCookies, path: '/' });
+  /** Post/redirect/get: 303 to a path of this site, with an optional one-time message (text, or a problem). */
+  redirect(response: Response, path: string, flash?: string | Flash): void {
+    if (flash) {
+      const value = typeof flash === 'string' ? { text: flash } : flash;
+      response.cookie(FLASH_COOKIE, JSON.stringify(value), { httpOnly: true, sameSite: 'lax', secure: this.secureCookies, path: '/' });
+    }
     response.redirect(303, path);
   }
 

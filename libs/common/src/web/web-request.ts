@@ -9,7 +9,24 @@ export interface WebVisitor {
   sessionKey: string | null;
   organisationName: string | null;
   /** A one-time message from the previous request (post/redirect/get). */
-  flash: string | null;
+  flash: Flash | null;
+}
+
+/** A one-time message: what was done, or (problem) why it could not be. */
+export interface Flash {
+  text: string;
+  problem?: boolean;
+}
+
+/** The flash cookie's value, or null when it is not one of ours. */
+export function parseFlash(value: string | null): Flash | null {
+  if (!value) return null;
+  try {
+    const parsed = JSON.parse(value) as Partial<Flash>;
+    return typeof parsed.text === 'string' ? { text: parsed.text.slice(0, 500), problem: parsed.problem === true } : null;
+  } catch {
+    return null;
+  }
 }
 
 export type WebRequest = Request & { user?: AuthenticatedUser; web?: WebVisitor };

@@ -1,4 +1,4 @@
-import { Empty, Page, Pager, UkTime } from '@picsweb/common';
+import { TableScroll, Empty, Page, Pager, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { MailView } from '../../mail/mail.service';
 
@@ -12,7 +12,7 @@ export function MailOutboxPage({ mail }: { mail: Page<MailView> }): VNode {
       {mail.items.length === 0 ? (
         <Empty>No emails yet.</Empty>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label="Emails">
           <table>
             <thead>
               <tr>
@@ -43,7 +43,7 @@ export function MailOutboxPage({ mail }: { mail: Page<MailView> }): VNode {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pager page={mail.page} pageSize={mail.pageSize} total={mail.total} href={(page) => `/mail-outbox?page=${page}`} />
     </>

@@ -1,4 +1,4 @@
-import { Empty, Page, Pager, UkTime } from '@picsweb/common';
+import { TableScroll, Empty, Page, Pager, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { SystemLogView } from '../../system-log/system-log.service';
 
@@ -22,7 +22,7 @@ export function SystemLogsPage({ logs, source }: { logs: Page<SystemLogView>; so
       {logs.items.length === 0 ? (
         <Empty>No log lines{source ? ` from ${source}` : ''}.</Empty>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label="System log lines">
           <table>
             <thead>
               <tr>
@@ -47,7 +47,7 @@ export function SystemLogsPage({ logs, source }: { logs: Page<SystemLogView>; so
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pager page={logs.page} pageSize={logs.pageSize} total={logs.total} href={href} />
     </>

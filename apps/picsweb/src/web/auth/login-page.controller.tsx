@@ -15,6 +15,12 @@ interface LoginForm {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
+/** Where to go after signing in: a path on this site, never back to the sign-in page. */
+const afterSignIn = (next: unknown) => {
+  const path = safeLocalPath(next);
+  return path.startsWith('/login') ? '/' : path;
+};
+
 /** Sign-in and sign-out of the pages, and the start page for each role. */
 @ApiExcludeController()
 @Controller()
@@ -35,15 +41,15 @@ export class LoginPageController {
   @Public()
   @Get('login')
   form(@Req() request: WebRequest, @Res() response: Response, @Query('next') next?: string): void {
-    if (request.user) return response.redirect(303, safeLocalPath(next));
-    this.pages.send(request, response, <LoginPage email="" next={safeLocalPath(next)} problem={null} />, { title: 'Sign in' });
+    if (request.user) return response.redirect(303, afterSignIn(next));
+    this.pages.send(request, response, <LoginPage email="" next={afterSignIn(next)} problem={null} />, { title: 'Sign in' });
   }
 
   @Public()
   @Post('login')
   async signIn(@Req() request: WebRequest, @Res() response: Response, @Body() body: LoginForm): Promise<void> {
     const email = text(body.email);
-    const next = safeLocalPath(body.next);
+    const next = afterSignIn(body.next);
     try {
       const user = await this.auth.verifyCredentials(email, text(body.password), request.ip ?? 'unknown');
       if (request.web?.sessionKey) await this.sessions.end(request.web.sessionKey);

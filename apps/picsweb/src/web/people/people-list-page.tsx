@@ -1,4 +1,4 @@
-import { Empty, Page, Pager, PersonType } from '@picsweb/common';
+import { TableScroll, Empty, Page, Pager, PersonType } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { PersonView } from '../../people/people.service';
 import { PERSON_KINDS, STATUS_LABELS } from './person-labels';
@@ -33,7 +33,7 @@ export function PeopleListPage({ type, search, people }: PeopleListProps): VNode
       {people.items.length === 0 ? (
         <Empty>{search ? `No ${kind.many.toLowerCase()} match "${search}".` : `No ${kind.many.toLowerCase()} yet.`}</Empty>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label={kind.many}>
           <table>
             <thead>
               <tr>
@@ -56,7 +56,7 @@ export function PeopleListPage({ type, search, people }: PeopleListProps): VNode
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pager page={people.page} pageSize={people.pageSize} total={people.total} href={href} />
     </>

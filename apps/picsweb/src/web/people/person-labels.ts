@@ -1,4 +1,4 @@
-import { PersonType } from '@picsweb/common';
+import { PERSON_SEGMENTS, PersonType } from '@picsweb/common';
 
 export const PERSON_FIELD_LABELS: Record<string, string> = {
   firstName: 'First name',
@@ -27,6 +27,6 @@ export const STATUS_LABELS: Record<string, string> = {
 
 /** The words and paths of each kind of person. */
 export const PERSON_KINDS: Record<PersonType, { path: string; one: string; many: string }> = {
-  learner: { path: '/learners', one: 'learner', many: 'Learners' },
-  applicant: { path: '/applicants', one: 'applicant', many: 'Applicants' },
+  learner: { path: `/${PERSON_SEGMENTS.learner}`, one: 'learner', many: 'Learners' },
+  applicant: { path: `/${PERSON_SEGMENTS.applicant}`, one: 'applicant', many: 'Applicants' },
 };

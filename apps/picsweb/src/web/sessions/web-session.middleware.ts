@@ -1,5 +1,5 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import { FLASH_COOKIE, isPageRequest, WebRequest } from '@picsweb/common';
+import { FLASH_COOKIE, isPageRequest, parseFlash, WebRequest } from '@picsweb/common';
 import type { NextFunction, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
@@ -24,8 +24,9 @@ export class WebSessionMiddleware implements NestMiddleware {
   async use(request: WebRequest, response: Response, next: NextFunction): Promise<void> {
     if (!isPageRequest(request) || request.path.startsWith('/assets/')) return next();
     try {
-      const flash = readCookie(request, FLASH_COOKIE);
-      if (flash !== null) response.clearCookie(FLASH_COOKIE, { path: '/' });
+      const flashCookie = readCookie(request, FLASH_COOKIE);
+      if (flashCookie !== null) response.clearCookie(FLASH_COOKIE, { path: '/' });
+      const flash = parseFlash(flashCookie);
       const sessionId = readCookie(request, SESSION_COOKIE);
       const session = sessionId ? await this.sessions.resolve(sessionId) : null;
       if (session) {

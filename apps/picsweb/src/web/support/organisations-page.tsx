@@ -1,4 +1,4 @@
-import { ErrorSummary, FieldError, PostForm, TextField } from '@picsweb/common';
+import { TableScroll, ErrorSummary, FieldError, PostForm, TextField } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { OrganisationView } from '../../organisations/organisations.service';
 
@@ -20,7 +20,7 @@ export function OrganisationsPage({ organisations, name, errors }: { organisatio
   return (
     <>
       <h1>Organisations</h1>
-      <div class="table-scroll">
+      <TableScroll label="Organisations">
         <table>
           <thead>
             <tr>
@@ -45,7 +45,7 @@ export function OrganisationsPage({ organisations, name, errors }: { organisatio
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <section aria-labelledby="add-organisation" class="narrow">
         <h2 id="add-organisation">Add organisation</h2>
         <ErrorSummary errors={errors} />

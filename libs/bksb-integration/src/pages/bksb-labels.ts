@@ -1,0 +1,49 @@
+import { PersonType } from '@picsweb/common';
+import { SubjectKey } from '../entities/bksb-settings.entity';
+import { SyncRunView } from '../sync/bksb-sync-run.store';
+
+export const SUBJECT_LABELS: Record<SubjectKey, string> = { english: 'English', maths: 'Maths', ict: 'ICT' };
+
+export const PERSON_TYPE_LABELS: Record<PersonType, { one: string; many: string }> = {
+  learner: { one: 'Learner', many: 'Learners' },
+  applicant: { one: 'Applicant', many: 'Applicants' },
+};
+
+export const RUN_STATUS_LABELS: Record<SyncRunView['status'], string> = {
+  running: 'Running',
+  succeeded: 'Succeeded',
+  partial: 'Partly failed',
+  failed: 'Failed',
+};
+
+export const RUN_TRIGGER_LABELS: Record<SyncRunView['trigger'], string> = { schedule: 'Scheduled', manual: 'Sync now' };
+
+export const LEVEL_LABELS: Record<string, string> = {
+  BelowE1: 'Below Entry 1',
+  E1: 'Entry 1',
+  E2: 'Entry 2',
+  E3: 'Entry 3',
+  L1: 'Level 1',
+  L2: 'Level 2',
+  L3: 'Level 3',
+};
+
+/** The settings' form labels (PAGES.md's accessible names), also used to name fields in messages. */
+export const SETTINGS_LABELS: Record<string, string> = {
+  integrationEnabled: 'Integration Enabled',
+  region: 'Region',
+  bksbLoginUrl: 'bksb login address',
+  apiAccessKey: 'API Access Key',
+  apiSecretKey: 'API Secret Key',
+  defaultPassword: 'Default Password',
+  autoSendLoginDetails: 'Auto Send Login Details',
+  autoEnrolOnCourses: 'Auto Enrol on Courses',
+  downloadDiagnosticResults: 'Download Diagnostic Assessment Results',
+  logScheduledSyncApiCalls: 'Log Scheduled Sync API Calls',
+  'learnerTags.english': 'Learner tags for English',
+  'learnerTags.maths': 'Learner tags for Maths',
+  'learnerTags.ict': 'Learner tags for ICT',
+  'applicantTags.english': 'Applicant tags for English',
+  'applicantTags.maths': 'Applicant tags for Maths',
+  'applicantTags.ict': 'Applicant tags for ICT',
+};

@@ -1,0 +1,14 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { WebExtensions } from '@picsweb/common';
+
+export const SUMMARY_PATH = '/integrations/bksb';
+
+/** What the plugin adds to the host's pages, through the host's extension points only. */
+@Injectable()
+export class BksbWebExtensions implements OnModuleInit {
+  constructor(private readonly extensions: WebExtensions) {}
+
+  onModuleInit(): void {
+    this.extensions.addMenuEntry({ label: 'bksb', href: SUMMARY_PATH, roles: ['admin', 'staff'], section: 'Configuration' });
+  }
+}

@@ -1,0 +1,133 @@
+import { PostForm, UkTime } from '@picsweb/common';
+import type { ComponentChildren, VNode } from 'preact';
+import { SUBJECT_KEYS } from '../../entities/bksb-settings.entity';
+import { BksbSummary, SubjectTags } from '../../services/bksb-summary.service';
+import { SyncRunView } from '../../sync/bksb-sync-run.store';
+import { SUMMARY_PATH } from '../bksb-web-extensions';
+import { RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SUBJECT_LABELS } from '../bksb-labels';
+
+const PROBLEM_ADVICE: Record<NonNullable<BksbSummary['problem']>['kind'], { title: string; advice: string }> = {
+  credentials: {
+    title: 'bksb does not accept the API keys',
+    advice: 'An administrator should check the API Access Key and API Secret Key in Settings (copy them again from bksb), then use Test connection.',
+  },
+  permissions: {
+    title: 'The API key is missing a permission',
+    advice: 'A bksb administrator should open Admin Options > API Access Keys > Configure Access Key and set every Permission to Allow.',
+  },
+  unreachable: {
+    title: 'bksb cannot be reached',
+    advice: 'bksb did not answer. PICSWeb keeps trying on every scheduled sync; if it goes on for hours, check bksb\'s status or contact PICS support.',
+  },
+};
+
+export interface SummaryPageProps {
+  summary: BksbSummary;
+  canEditSettings: boolean;
+  /** The Settings window, shown over the Summary. */
+  dialog?: VNode;
+}
+
+function TagList({ tags }: { tags: SubjectTags[keyof SubjectTags] }): VNode {
+  return tags.length === 0 ? <span class="empty">None</span> : <span>{tags.map((tag) => tag.name).join(', ')}</span>;
+}
+
+function TagTable({ caption, tags }: { caption: string; tags: SubjectTags }): VNode {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <tbody>
+        {SUBJECT_KEYS.map((subject) => (
+          <tr key={subject}>
+            <th scope="row">{SUBJECT_LABELS[subject]}</th>
+            <td>
+              <TagList tags={tags[subject]} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A run's figures in one line. */
+export function RunFigures({ run }: { run: SyncRunView }): VNode {
+  return (
+    <span>{`${run.peopleChecked} people checked, ${run.resultsImported} results imported, ${run.tagsApplied} tags applied, ${run.failureCount} failures`}</span>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ComponentChildren }): VNode {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPageProps): VNode {
+  const problem = summary.problem ? PROBLEM_ADVICE[summary.problem.kind] : null;
+  const run = summary.lastRun;
+  return (
+    <>
+      <div class="page-heading">
+        <h1>bksb Summary</h1>
+        {canEditSettings && (
+          <a href={`${SUMMARY_PATH}/settings`} role="button" class="secondary">
+            Settings
+          </a>
+        )}
+      </div>
+      {summary.problem && problem && (
+        <div class="banner-problem" role="alert">
+          <h2>{problem.title}</h2>
+          <p>{summary.problem.message}</p>
+          <p>
+            {problem.advice} Since <UkTime at={summary.problem.since} />.
+          </p>
+        </div>
+      )}
+      <section aria-labelledby="status-heading">
+        <h2 id="status-heading">Integration Status</h2>
+        <dl class="summary-list">
+          <Row label="Integration Enabled">{summary.integrationEnabled ? 'Yes' : 'No'}</Row>
+          <Row label="Last run">
+            {run ? (
+              <>
+                <a href={`${SUMMARY_PATH}/sync-runs/${run.id}`}>{`${RUN_STATUS_LABELS[run.status]} (${RUN_TRIGGER_LABELS[run.trigger]})`}</a>
+                {', started '}
+                <UkTime at={run.startedAt} />
+                <br />
+                <RunFigures run={run} />
+              </>
+            ) : (
+              'No sync has run yet.'
+            )}
+          </Row>
+          <Row label="Next run">{summary.nextRunAt ? <UkTime at={summary.nextRunAt} /> : 'None: the integration is switched off.'}</Row>
+        </dl>
+        <div class="tag-tables">
+          <TagTable caption="Learner Tags" tags={summary.learnerTags} />
+          <TagTable caption="Applicant Tags" tags={summary.applicantTags} />
+        </div>
+        <div class="actions">
+          {summary.integrationEnabled && (
+            <PostForm action={`${SUMMARY_PATH}/sync`} class="inline-form">
+              <button type="submit">Sync now</button>
+            </PostForm>
+          )}
+          <a href={`${SUMMARY_PATH}/sync-runs`}>All sync runs</a>
+          <a href={`${SUMMARY_PATH}/unmatched`}>People without a bksb account</a>
+        </div>
+      </section>
+      <section aria-labelledby="information-heading">
+        <h2 id="information-heading">Integration Information</h2>
+        {summary.information.split('\n\n').map((paragraph) => (
+          <p key={paragraph}>{paragraph}</p>
+        ))}
+      </section>
+      {dialog}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { OrganisationId, Pages, RequiresLicence, Roles, WebRequest } from '@picsweb/common';
+import type { Response } from 'express';
+import { BksbSyncRunStore } from '../../sync/bksb-sync-run.store';
+import { SyncRunPage, SyncRunsPage } from './sync-runs-pages';
+
+const RUNS_LISTED = 50;
+
+@ApiExcludeController()
+@RequiresLicence('bksb')
+@Roles('admin', 'staff')
+@Controller('integrations/bksb/sync-runs')
+export class BksbSyncPagesController {
+  constructor(
+    private readonly runs: BksbSyncRunStore,
+    private readonly pages: Pages,
+  ) {}
+
+  @Get()
+  async list(@OrganisationId() organisationId: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const runs = await this.runs.list(organisationId, RUNS_LISTED);
+    this.pages.send(request, response, <SyncRunsPage runs={runs} />, { title: 'bksb sync runs' });
+  }
+
+  @Get(':id')
+  async run(@OrganisationId() organisationId: string, @Param('id') id: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const run = await this.runs.get(organisationId, id);
+    this.pages.send(request, response, <SyncRunPage run={run} />, { title: 'bksb sync run' });
+  }
+}

@@ -1,0 +1,103 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { Browser, BrowserContextOptions, chromium, Locator, Page } from 'playwright-core';
+import { TEST_PASSWORD } from '../../support/identity';
+
+/** Debian's chromium (installed by .ci/run); playwright's own browsers cannot be downloaded here. */
+export const CHROMIUM_PATH = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path)) ?? null;
+
+/**
+ * `describe` for browser tests: skipped, and said so, when chromium is missing; a
+ * failure instead under `npm run test:browser` (REQUIRE_BROWSER=1).
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (CHROMIUM_PATH) return describe(name, body);
+  if (process.env.REQUIRE_BROWSER === '1') {
+    describe(name, () => {
+      it('needs chromium', () => {
+        throw new Error('Chromium is not installed: apt-get install -y chromium (the browser tests cannot run without it).');
+      });
+    });
+    return;
+  }
+  process.stderr.write(`\nSKIPPED browser tests "${name}": chromium is not installed (apt-get install -y chromium).\n`);
+  describe.skip(name, body);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  // --no-sandbox: CI runs as root, where chromium's sandbox cannot start.
+  return chromium.launch({ executablePath: CHROMIUM_PATH!, args: ['--no-sandbox'] });
+}
+
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  // Fail where a control is missing, not at the test's timeout.
+  context.setDefaultTimeout(5000);
+  return context.newPage();
+}
+
+/** Fills in the sign-in form; resolves when the answer (the next page, or the form again) has loaded. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await page.waitForLoadState('load');
+}
+
+/** Retries an assertion until it holds (pages change after clicks) or 5 s have passed. */
+export async function eventually(assertion: () => Promise<void> | void, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+export async function visible(locator: Locator): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: 5000 });
+}
+
+export async function absent(locator: Locator): Promise<void> {
+  await eventually(async () => expect(await locator.count()).toBe(0));
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** axe-core in the page: no violation of impact serious or critical. */
+async function expectAccessible(page: Page): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  const serious = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect({ url: page.url(), serious }).toEqual({ url: page.url(), serious: [] });
+}
+
+/** Checks the current page as people see it: accessible, one <h1>, and nothing wider than the screen at 360 and 1280 px. */
+export async function checkPage(page: Page): Promise<void> {
+  const original = page.viewportSize();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAccessible(page);
+    const layout = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      headings: document.querySelectorAll('h1').length,
+    }));
+    expect({ url: page.url(), width, ...layout }).toEqual({ url: page.url(), width, overflow: 0, headings: 1 });
+  }
+  if (original) await page.setViewportSize(original);
+}
