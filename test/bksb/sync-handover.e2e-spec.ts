@@ -5,13 +5,14 @@ import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cro
 import { startBksbFixture } from '../support/bksb-fixture';
 
 describe('a sync run when its instance stops', () => {
-  it('is handed back at shutdown and finished by another instance', async () => {
+  it('is handed back at shutdown and finished by another instance, counting each person once', async () => {
     const f = await startBksbFixture();
     for (let i = 0; i < 12; i += 1) {
       const user = f.sandbox.createUser({ username: `handover-${randomUUID().slice(0, 8)}` });
       const id = await f.person('learners', { firstName: 'Hand', lastName: `Over ${i}` });
       await f.as('staff').put(`/api/integrations/bksb/learners/${id}/account`, { username: user.username }).expect(200);
     }
+    f.sandbox.reset();
     f.sandbox.setLatency({ fixedMs: 60 });
     const { runId } = (await f.as('staff').post('/api/integrations/bksb/sync').expect(202)).body as { runId: string };
     await sleep(100);
@@ -23,13 +24,17 @@ describe('a sync run when its instance stops', () => {
       expect(handedBack.status).toBe('running');
       expect(new Date(handedBack.lease_expires_at).getTime()).toBeLessThanOrEqual(Date.now());
       await second.app.get(BksbSyncCron, { strict: false }).tick();
-      let run: { status: string; people_checked: number } | undefined;
+      let run: { status: string; people_checked: number; api_calls: number; failure_count: number } | undefined;
       for (let i = 0; i < 100 && run?.status !== 'succeeded'; i += 1) {
         await sleep(50);
-        run = (await second.app.get(DataSource).query(`SELECT status, people_checked FROM bksb_sync_runs WHERE id = '${runId}'`))[0];
+        run = (await second.app.get(DataSource).query(`SELECT status, people_checked, api_calls, failure_count FROM bksb_sync_runs WHERE id = '${runId}'`))[0];
       }
       expect(run?.status).toBe('succeeded');
-      expect(Number(run?.people_checked)).toBeGreaterThanOrEqual(12);
+      expect(Number(run?.people_checked)).toBe(12);
+      expect(Number(run?.failure_count)).toBe(0);
+      // Nothing new: one call per person, each made once, by one instance or the other.
+      expect(f.sandbox.metrics().calls.initialResults).toBe(12);
+      expect(Number(run?.api_calls)).toBe(12);
     } finally {
       await second.close();
       await f.sandbox.close();

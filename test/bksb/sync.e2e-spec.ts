@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { BksbSyncRun } from '../../libs/bksb-integration/src/entities/bksb-sync-run.entity';
 import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cron';
 import { RetentionService } from '../../apps/picsweb/src/retention/retention.service';
 import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
@@ -73,6 +75,40 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(second.body.runId).toBe(first.body.runId);
     const run = await finished(first.body.runId);
     expect(run).toMatchObject({ status: 'succeeded', peopleChecked: 3, resultsImported: 0, apiCalls: 3 });
+  });
+
+  it('gives ten simultaneous starts one run, answering each 202 with its id', async () => {
+    const before = (await f.as('staff').get(`${B}/sync-runs?limit=100`)).body.length as number;
+    f.sandbox.setLatency({ fixedMs: 400 });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => f.as(i % 2 ? 'admin' : 'staff').post(`${B}/sync`)));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
+    const ids = new Set(answers.map((a) => a.body.runId as string));
+    expect(ids.size).toBe(1);
+    expect((await finished([...ids][0])).status).toBe('succeeded');
+    expect((await f.as('staff').get(`${B}/sync-runs?limit=100`)).body).toHaveLength(before + 1);
+  });
+
+  it('answers 202 with the run that won a simultaneous start, even when that run has already finished', async () => {
+    f.sandbox.setLatency({ fixedMs: 50 });
+    const winner = (await f.as('staff').post(`${B}/sync`).expect(202)).body.runId as string;
+    const runs = f.testApp.app.get<Repository<BksbSyncRun>>(getRepositoryToken(BksbSyncRun), { strict: false });
+    const findOneBy = runs.findOneBy.bind(runs);
+    let runningLookups = 0;
+    const lookup = jest.spyOn(runs, 'findOneBy').mockImplementation(async (where) => {
+      if ((where as { status?: string }).status !== 'running') return findOneBy(where);
+      runningLookups += 1;
+      // This start looked before the winner's row was written, and looks again once the winner is done.
+      if (runningLookups === 1) return null;
+      await finished(winner);
+      return findOneBy(where);
+    });
+    try {
+      const loser = await f.as('admin').post(`${B}/sync`);
+      expect(loser.status).toBe(202);
+      expect(loser.body.runId).toBe(winner);
+    } finally {
+      lookup.mockRestore();
+    }
   });
 
   it('reports a person bksb no longer knows (partial), and asks about them again only after a day', async () => {

@@ -7,6 +7,7 @@ import { BksbSettings } from './entities/bksb-settings.entity';
 import { CreateBksbSettingsAndLinks1764480000000 } from './migrations/1764480000000-create-bksb-settings-and-links';
 import { CreateBksbResultsAndTagDecisions1764490000000 } from './migrations/1764490000000-create-bksb-results-and-tag-decisions';
 import { CreateBksbSyncRuns1764500000000 } from './migrations/1764500000000-create-bksb-sync-runs';
+import { AddRunPositionsAndClaimTokens1764520000000 } from './migrations/1764520000000-add-run-positions-and-claim-tokens';
 
 export { BksbIntegrationModule } from './bksb-integration.module';
 export type { BksbIntegrationModuleOptions } from './bksb-integration.module-definition';
@@ -19,4 +20,5 @@ export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateBksbSettingsAndLinks1764480000000,
   CreateBksbResultsAndTagDecisions1764490000000,
   CreateBksbSyncRuns1764500000000,
+  AddRunPositionsAndClaimTokens1764520000000,
 ];

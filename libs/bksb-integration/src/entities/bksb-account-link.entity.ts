@@ -42,6 +42,10 @@ export class BksbAccountLink {
   @InstantColumn({ name: 'claim_expires_at', nullable: true })
   claimExpiresAt!: Date | null;
 
+  /** Whose claim it is: each later step of that creation is conditional on it. */
+  @Column({ name: 'claim_token', type: 'varchar', length: 36, nullable: true })
+  claimToken!: string | null;
+
   @InstantColumn({ name: 'created_at' })
   createdAt!: Date;
 

@@ -67,6 +67,10 @@ export class BksbSyncRun {
   @Column({ name: 'failure_count', type: 'integer' })
   failureCount!: number;
 
+  /** The run's position: every person up to this id (in id order) is done and counted. */
+  @Column({ name: 'last_person_id', type: 'varchar', length: 36, nullable: true })
+  lastPersonId!: string | null;
+
   /** JSON list of the first 200 failures. */
   @Column({ type: 'text' })
   failures!: string;

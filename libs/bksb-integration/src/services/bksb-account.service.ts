@@ -258,6 +258,7 @@ export class BksbAccountService {
       username,
       usernameKey: username.toLowerCase(),
       claimExpiresAt: null,
+      claimToken: null,
       createdAt: this.clock.now(),
       createdBy: actor.email,
       loginDetailsSentAt: null,

@@ -38,7 +38,11 @@ export class BksbConnectionService {
     private readonly settings: BksbSettingsService,
   ) {}
 
-  /** Runs work against bksb with the organisation's stored keys and records how it went. */
+  /**
+   * Runs work against bksb with the organisation's stored keys and records how it went.
+   * The problem is written only when it changes as far as `settings` knows (it is kept up
+   * to date here), so a sync with nothing wrong writes nothing per call.
+   */
   async call<T>(
     settings: BksbRuntimeSettings,
     work: (client: BksbApiClient, context: BksbCallContext) => Promise<T>,
@@ -46,11 +50,17 @@ export class BksbConnectionService {
   ): Promise<T> {
     try {
       const result = await work(this.client, { connection: this.settings.connectionOf(settings), onAttempt });
-      await this.settings.recordProblem(settings.organisationId, null);
+      if (settings.problemKind !== null) {
+        settings.problemKind = null;
+        await this.settings.recordProblem(settings.organisationId, null);
+      }
       return result;
     } catch (error) {
       const kind = error instanceof BksbError ? PROBLEM_OF[error.kind] : undefined;
-      if (kind) await this.settings.recordProblem(settings.organisationId, { kind, message: (error as BksbError).message });
+      if (kind && kind !== settings.problemKind) {
+        settings.problemKind = kind;
+        await this.settings.recordProblem(settings.organisationId, { kind, message: (error as BksbError).message });
+      }
       throw error;
     }
   }

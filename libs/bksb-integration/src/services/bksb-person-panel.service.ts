@@ -6,6 +6,7 @@ import { ResultKind } from '../client/bksb-api.types';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
 import { SUBJECT_KEY_OF, SubjectKey } from '../entities/bksb-settings.entity';
+import { BksbSyncRunStore } from '../sync/bksb-sync-run.store';
 import { BksbAccountService } from './bksb-account.service';
 
 export interface AccountView {
@@ -71,6 +72,7 @@ export const resultView = (r: BksbAssessmentResult): ResultView => ({
 export class BksbPersonPanelService {
   constructor(
     private readonly accounts: BksbAccountService,
+    private readonly runs: BksbSyncRunStore,
     @InjectRepository(BksbAssessmentResult) private readonly results: Repository<BksbAssessmentResult>,
   ) {}
 
@@ -80,10 +82,17 @@ export class BksbPersonPanelService {
     return {
       account: accountView(link),
       ...(await this.resultsOf(organisationId, personId)),
-      lastSyncedAt: link?.lastSyncedAt ?? null,
+      lastSyncedAt: link ? await this.lastSyncedAt(link, person.eligibleForSync) : null,
       eligibleForSync: person.eligibleForSync,
       notEligibleBecause: person.notEligibleBecause,
     };
+  }
+
+  /** The later of the person's own last import and the newest run that checked them (runs check eligible people only). */
+  private async lastSyncedAt(link: BksbAccountLink, eligible: boolean): Promise<Date | null> {
+    const byRun = eligible ? await this.runs.lastCheckOf(link) : null;
+    if (!byRun || !link.lastSyncedAt) return byRun ?? link.lastSyncedAt;
+    return byRun > link.lastSyncedAt ? byRun : link.lastSyncedAt;
   }
 
   async latest(organisationId: string, personId: string): Promise<LatestResults> {

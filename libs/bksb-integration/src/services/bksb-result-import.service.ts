@@ -13,6 +13,11 @@ import { tagDecisionsFor } from '../rules/tag-decisions';
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbRuntimeSettings } from './bksb-settings.service';
 
+/** An import that is part of a sync run. */
+export interface RunImport {
+  onAttempt: BksbAttemptListener;
+}
+
 export interface ImportOutcome {
   imported: number;
   tagsApplied: number;
@@ -37,7 +42,11 @@ export class BksbResultImportService {
     @Inject(SYSTEM_LOG) private readonly systemLog: SystemLogWriter,
   ) {}
 
-  async importPerson(settings: BksbRuntimeSettings, link: BksbAccountLink, onAttempt?: BksbAttemptListener): Promise<ImportOutcome> {
+  /**
+   * Within a sync run, a person with nothing new and an active link costs no write: the
+   * run records when it checked everyone (see BksbSyncRunStore.lastCheckOf).
+   */
+  async importPerson(settings: BksbRuntimeSettings, link: BksbAccountLink, run?: RunImport): Promise<ImportOutcome> {
     const kinds: ResultKind[] = settings.downloadDiagnosticResults ? ['initial', 'diagnostic'] : ['initial'];
     const fetched: BksbResult[] = [];
     const userGone = await this.connection.call(
@@ -54,12 +63,13 @@ export class BksbResultImportService {
         }
         return false;
       },
-      onAttempt,
+      run?.onAttempt,
     );
     if (userGone) {
       await this.markMissing(link);
       return { imported: 0, tagsApplied: 0, missing: true };
     }
+    if (run && fetched.length === 0 && link.state === 'active') return { imported: 0, tagsApplied: 0, missing: false };
     return this.transactions.run((manager) => this.write(manager, settings, link, fetched));
   }
 

@@ -40,6 +40,8 @@ export interface BksbRuntimeSettings extends Omit<BksbSettingsView, 'apiSecretKe
   organisationId: string;
   apiSecretKey: string | null;
   defaultPassword: string | null;
+  /** The Summary's problem as last known to this holder; calls with the stored keys keep it up to date. */
+  problemKind: ProblemKind | null;
 }
 
 export const INTEGRATION_OFF = 'The bksb integration is switched off. An administrator can switch it on in Settings.';
@@ -116,6 +118,7 @@ export class BksbSettingsService implements SecretHolder, OnModuleInit {
       organisationId,
       apiSecretKey: row.apiSecretKey ? this.cipher.decrypt(row.apiSecretKey, SECRET_COLUMNS.apiSecretKey) : null,
       defaultPassword: row.defaultPassword ? this.cipher.decrypt(row.defaultPassword, SECRET_COLUMNS.defaultPassword) : null,
+      problemKind: row.problemKind,
     };
   }
 

@@ -2,7 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Clock, isUniqueViolation, TransactionRunner } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
-import { LessThan, Repository } from 'typeorm';
+import { In, LessThan, Repository } from 'typeorm';
+import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncRun, SyncFailure, SyncRunStatus, SyncTrigger } from '../entities/bksb-sync-run.entity';
 
 export const MAX_LISTED_FAILURES = 200;
@@ -26,7 +27,14 @@ export interface SyncRunView extends SyncProgress {
   message: string | null;
 }
 
-export type BeginOutcome = { kind: 'started'; run: BksbSyncRun } | { kind: 'already-running'; run: BksbSyncRun } | { kind: 'tick-taken' };
+/** What a worker saves with its lease: the counts, and the position they are counted up to. */
+export interface RunCheckpoint {
+  progress: SyncProgress;
+  lastPersonId: string | null;
+}
+
+/** `existing`: another start's run (running, or the one that won a simultaneous start) answers for this one. */
+export type BeginOutcome = { kind: 'started' | 'existing'; run: BksbSyncRun };
 
 export const runView = (run: BksbSyncRun): SyncRunView => ({
   id: run.id,
@@ -62,8 +70,8 @@ export class BksbSyncRunStore {
     const now = this.clock.now();
     const running = await this.runs.findOneBy({ organisationId, status: 'running' });
     if (running) {
-      if (await this.takeOver(running, owner, leaseMs)) return { kind: 'started', run: (await this.runs.findOneBy({ id: running.id }))! };
-      return { kind: 'already-running', run: running };
+      const taken = await this.takeOver(running, owner, leaseMs);
+      return taken ? { kind: 'started', run: taken } : { kind: 'existing', run: running };
     }
     const run: BksbSyncRun = {
       id: randomUUID(),
@@ -81,6 +89,7 @@ export class BksbSyncRunStore {
       tagsApplied: 0,
       apiCalls: 0,
       failureCount: 0,
+      lastPersonId: null,
       failures: '[]',
       message: null,
     };
@@ -89,13 +98,19 @@ export class BksbSyncRunStore {
       return { kind: 'started', run };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const other = await this.runs.findOneBy({ organisationId, status: 'running' });
-      return other ? { kind: 'already-running', run: other } : { kind: 'tick-taken' };
+      // A simultaneous start (or another instance's tick) won: its run answers for this
+      // one, even if it has finished in the meantime; it is the newest of the organisation.
+      const other = (await this.runs.findOneBy({ organisationId, status: 'running' })) ?? (await this.latest(organisationId));
+      if (!other) throw error;
+      return { kind: 'existing', run: other };
     }
   }
 
-  /** Takes a running run whose worker's lease has expired (a crashed or stopped instance). */
-  async takeOver(run: BksbSyncRun, owner: string, leaseMs: number): Promise<boolean> {
+  /**
+   * Takes a running run whose worker's lease has expired (a crashed or stopped
+   * instance); answers it as stored then, to resume from its position, or null.
+   */
+  async takeOver(run: BksbSyncRun, owner: string, leaseMs: number): Promise<BksbSyncRun | null> {
     const now = this.clock.now();
     const result = await this.transactions.run((manager) =>
       manager
@@ -105,7 +120,7 @@ export class BksbSyncRunStore {
         .where("id = :id AND status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < :now)", { id: run.id, now: now.toISOString() })
         .execute(),
     );
-    return result.affected === 1;
+    return result.affected === 1 ? this.runs.findOneBy({ id: run.id, owner }) : null;
   }
 
   /** Running runs whose lease has expired. */
@@ -113,22 +128,29 @@ export class BksbSyncRunStore {
     return this.runs.findBy({ status: 'running', leaseExpiresAt: LessThan(this.clock.now()) });
   }
 
-  /** Extends this worker's lease and saves progress; false when the run is no longer this worker's. */
-  async renew(run: BksbSyncRun, owner: string, leaseMs: number, progress: SyncProgress): Promise<boolean> {
+  /** Extends this worker's lease and saves its checkpoint; false when the run is no longer this worker's. */
+  async renew(run: BksbSyncRun, owner: string, leaseMs: number, checkpoint: RunCheckpoint): Promise<boolean> {
     const result = await this.transactions.run((manager) =>
       manager.update(
         BksbSyncRun,
         { id: run.id, owner, status: 'running' },
-        { leaseExpiresAt: new Date(this.clock.now().getTime() + leaseMs), ...this.progressColumns(progress) },
+        { leaseExpiresAt: new Date(this.clock.now().getTime() + leaseMs), lastPersonId: checkpoint.lastPersonId, ...this.progressColumns(checkpoint.progress) },
       ),
     );
     return result.affected === 1;
   }
 
-  /** Gives a run back (this instance is stopping): its lease ends now, so another instance takes it over. */
-  async release(run: BksbSyncRun, owner: string, progress: SyncProgress): Promise<void> {
+  /**
+   * Gives a run back (this instance is stopping) with its checkpoint: its lease ends now
+   * and it has no owner, so another instance takes it over and a late renewal does nothing.
+   */
+  async release(run: BksbSyncRun, owner: string, checkpoint: RunCheckpoint): Promise<void> {
     await this.transactions.run((manager) =>
-      manager.update(BksbSyncRun, { id: run.id, owner, status: 'running' }, { leaseExpiresAt: this.clock.now(), ...this.progressColumns(progress) }),
+      manager.update(
+        BksbSyncRun,
+        { id: run.id, owner, status: 'running' },
+        { owner: null, leaseExpiresAt: this.clock.now(), lastPersonId: checkpoint.lastPersonId, ...this.progressColumns(checkpoint.progress) },
+      ),
     );
   }
 
@@ -150,6 +172,24 @@ export class BksbSyncRunStore {
     const run = await this.runs.findOneBy({ organisationId, id });
     if (!run) throw new NotFoundException(`No sync run with id ${id}.`);
     return runView(run);
+  }
+
+  /**
+   * When the organisation's newest complete run checked this linked person, as far as the
+   * run shows: a run writes nothing for a person with nothing new, so "last synced" comes
+   * from it. Null when that run did not cover them (linked later, failed, or its list of
+   * failures is cut short).
+   */
+  async lastCheckOf(link: BksbAccountLink): Promise<Date | null> {
+    if (link.state !== 'active') return null;
+    const run = await this.runs.findOne({
+      where: { organisationId: link.organisationId, status: In(['succeeded', 'partial']) },
+      order: { startedAt: 'DESC', id: 'DESC' },
+    });
+    if (!run || run.startedAt < link.createdAt) return null;
+    const failures = JSON.parse(run.failures) as SyncFailure[];
+    if (failures.length < run.failureCount || failures.some((failure) => failure.personId === link.personId)) return null;
+    return run.finishedAt;
   }
 
   latest(organisationId: string): Promise<BksbSyncRun | null> {

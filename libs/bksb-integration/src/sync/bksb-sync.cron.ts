@@ -9,6 +9,7 @@ import { BksbSyncRunStore } from './bksb-sync-run.store';
 import { BksbSyncService, SYNC_LEASE_MS } from './bksb-sync.service';
 
 const TIME_ZONE = 'Europe/London';
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -58,10 +59,18 @@ export class BksbSyncCron implements OnApplicationBootstrap {
 
   /** One scheduled tick: resumes abandoned runs, then starts a run for each due organisation. */
   async tick(at = this.clock.now()): Promise<void> {
-    for (const run of await this.store.abandoned().catch(() => [])) {
-      if (await this.store.takeOver(run, this.sync.instanceId, SYNC_LEASE_MS).catch(() => false)) {
+    const abandoned = await this.store.abandoned().catch((error: unknown) => {
+      this.logger.warn(`The scheduled sync could not look for runs left by stopped instances: ${messageOf(error)}`);
+      return [];
+    });
+    for (const run of abandoned) {
+      const taken = await this.store.takeOver(run, this.sync.instanceId, SYNC_LEASE_MS).catch((error: unknown) => {
+        this.logger.warn(`Sync run ${run.id} of ${run.organisationId}, left by a stopped instance, could not be taken over: ${messageOf(error)}`);
+        return null;
+      });
+      if (taken) {
         this.logger.warn(`Taking over sync run ${run.id} of ${run.organisationId}, left by a stopped instance.`);
-        void this.sync.work(run);
+        void this.sync.work(taken);
       }
     }
     const tickKey = `schedule:${this.hourly ? at.toISOString().slice(0, 13) : at.toISOString().slice(0, 16)}`;
@@ -76,14 +85,17 @@ export class BksbSyncCron implements OnApplicationBootstrap {
         if (!(await this.settings.row(organisationId)).integrationEnabled) continue;
         await this.sync.start(organisationId, 'schedule', tickKey);
       } catch (error) {
-        this.logger.error(`The scheduled sync of ${organisationId} did not start: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(`The scheduled sync of ${organisationId} did not start: ${messageOf(error)}`);
       }
     }
   }
 
   async prune(): Promise<void> {
     const cutoff = new Date(this.clock.now().getTime() - this.options.retentionDays * DAY_MS);
-    const removed = await this.store.prune(cutoff).catch(() => 0);
+    const removed = await this.store.prune(cutoff).catch((error: unknown) => {
+      this.logger.warn(`Pruning bksb sync runs older than ${this.options.retentionDays} days failed: ${messageOf(error)}`);
+      return 0;
+    });
     if (removed > 0) this.logger.log(`Pruned ${removed} bksb sync runs older than ${this.options.retentionDays} days.`);
   }
 }

@@ -11,23 +11,28 @@ import {
   SystemLogWriter,
 } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
+import pMap from 'p-map';
 import { In, Repository } from 'typeorm';
 import { BksbAttempt } from '../client/bksb-api.types';
+import { BKSB_CLIENT_OPTIONS, BksbClientOptions } from '../client/bksb-client.options';
 import { BksbError } from '../client/bksb-errors';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
-import { BksbSyncRun, SyncTrigger } from '../entities/bksb-sync-run.entity';
+import { BksbSyncRun, SyncFailure, SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbResultImportService } from '../services/bksb-result-import.service';
 import { BksbSettingsService } from '../services/bksb-settings.service';
-import { BeginOutcome, BksbSyncRunStore, MAX_LISTED_FAILURES, SyncProgress } from './bksb-sync-run.store';
+import { BeginOutcome, BksbSyncRunStore } from './bksb-sync-run.store';
+import { PersonOutcome, SyncTally } from './sync-tally';
 
 /** How long a worker's claim on a run lasts without renewal; renewed every third of it. */
 export const SYNC_LEASE_MS = 2 * 60 * 1000;
 /** A bksb user that bksb no longer knows is asked about again after a day, not every run. */
 const MISSING_RETRY_MS = 24 * 60 * 60 * 1000;
-/** So many people in a row that bksb does not answer, and the run stops as unreachable. */
+/**
+ * So many people in a row, in the order their checks end, that bksb does not answer
+ * (with no success in between), and the run stops as unreachable.
+ */
 const UNREACHABLE_AFTER = 5;
 const CANDIDATE_PAGE = 200;
-const PEOPLE_AT_ONCE = 4;
 
 class RunStopped extends Error {
   constructor(readonly reason: string) {
@@ -51,6 +56,8 @@ export class BksbSyncService implements OnModuleDestroy {
   private stopping = false;
   /** This instance's name on the runs it works on. */
   readonly instanceId = `instance-${randomUUID().slice(0, 8)}`;
+  /** People checked at once: as many as the organisation may have calls in flight. */
+  private readonly peopleAtOnce: number;
 
   constructor(
     private readonly store: BksbSyncRunStore,
@@ -61,22 +68,25 @@ export class BksbSyncService implements OnModuleDestroy {
     @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
     @Inject(LICENCE_CHECKER) private readonly licences: LicenceChecker,
     @Inject(SYSTEM_LOG) private readonly systemLog: SystemLogWriter,
-  ) {}
+    @Inject(BKSB_CLIENT_OPTIONS) clientOptions: BksbClientOptions,
+  ) {
+    this.peopleAtOnce = clientOptions.perOrganisationConcurrency;
+  }
 
-  /** Starts a run (or finds the running one) and works on it in the background. */
+  /** Starts a run (or finds the one that answers for this start) and works on it in the background. */
   async start(organisationId: string, trigger: SyncTrigger, tickKey = `manual:${randomUUID()}`): Promise<BeginOutcome> {
     const outcome = await this.store.begin(organisationId, trigger, tickKey, this.instanceId, SYNC_LEASE_MS);
     if (outcome.kind === 'started') void this.work(outcome.run);
     return outcome;
   }
 
-  /** On shutdown, workers stop between people and hand their runs back (lease released). */
+  /** On shutdown, no person is started any more; people under way finish, then runs are handed back. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled([...this.working]);
   }
 
-  /** Works on a run this instance owns until it is finished; never throws. */
+  /** Works on a run this instance owns, from its position, until it is finished or handed back; never throws. */
   work(run: BksbSyncRun): Promise<void> {
     const working = this.workOn(run).finally(() => this.working.delete(working));
     this.working.add(working);
@@ -84,91 +94,94 @@ export class BksbSyncService implements OnModuleDestroy {
   }
 
   private async workOn(run: BksbSyncRun): Promise<void> {
-    const progress: SyncProgress = {
-      peopleChecked: run.peopleChecked,
-      resultsImported: run.resultsImported,
-      tagsApplied: run.tagsApplied,
-      apiCalls: run.apiCalls,
-      failureCount: run.failureCount,
-      failures: JSON.parse(run.failures) as SyncProgress['failures'],
-    };
+    const tally = new SyncTally(run);
     let lost = false;
     const renewal = setInterval(() => {
-      void this.store.renew(run, this.instanceId, SYNC_LEASE_MS, progress).then((mine) => (lost ||= !mine), () => undefined);
+      void this.store.renew(run, this.instanceId, SYNC_LEASE_MS, tally.checkpoint()).then(
+        (mine) => (lost ||= !mine),
+        (error: unknown) => this.warn(run, 'could not renew its lease', error),
+      );
     }, SYNC_LEASE_MS / 3);
     renewal.unref();
     try {
-      await this.process(run, progress, () => lost);
-      const status = progress.failureCount > 0 ? 'partial' : 'succeeded';
-      await this.store.finish(run, this.instanceId, status, progress, null);
+      await this.process(run, tally, () => lost);
+      const progress = tally.final();
+      await this.store.finish(run, this.instanceId, progress.failureCount > 0 ? 'partial' : 'succeeded', progress, null);
     } catch (error) {
       if (error instanceof InstanceStopping) {
-        await this.store.release(run, this.instanceId, progress).catch(() => undefined);
+        await this.store.release(run, this.instanceId, tally.checkpoint()).catch((e: unknown) => this.warn(run, 'could not be handed back', e));
         return;
       }
       const reason = error instanceof RunStopped ? error.reason : 'The sync stopped on an unexpected error; see the server log.';
       if (!(error instanceof RunStopped)) this.logger.error(`Sync run ${run.id} of ${run.organisationId} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      await this.store.finish(run, this.instanceId, 'failed', progress, reason).catch(() => undefined);
+      await this.store.finish(run, this.instanceId, 'failed', tally.final(), reason).catch((e: unknown) => this.warn(run, 'could not be recorded as failed', e));
     } finally {
       clearInterval(renewal);
     }
   }
 
-  private async process(run: BksbSyncRun, progress: SyncProgress, lost: () => boolean): Promise<void> {
+  private async process(run: BksbSyncRun, tally: SyncTally, lost: () => boolean): Promise<void> {
     await this.ensureStillOn(run.organisationId);
     const settings = await this.settings.runtime(run.organisationId);
     const windowStart = syncWindowStart(this.clock.now());
     const onAttempt = (attempt: BksbAttempt) => {
-      progress.apiCalls += 1;
+      tally.countCall();
       if (settings.logScheduledSyncApiCalls) void this.logCall(run, attempt);
     };
+    // People bksb did not answer for, in the order their checks ended, since the last success.
     let unreachableInARow = 0;
-    for (let afterId: string | null = null; ; ) {
+    const check = async (link: BksbAccountLink): Promise<void> => {
+      if (this.stopping) throw new InstanceStopping();
+      if (lost()) throw new RunStopped('Another instance took this run over.');
+      const outcome: PersonOutcome = { personId: link.personId, imported: 0, tagsApplied: 0, failure: null };
+      let stop: string | null = null;
+      try {
+        const imported = await this.importer.importPerson(settings, link, { onAttempt });
+        outcome.imported = imported.imported;
+        outcome.tagsApplied = imported.tagsApplied;
+        unreachableInARow = 0;
+        if (imported.missing) outcome.failure = failureOf(link, `bksb no longer knows the user ${link.username}; asked again in a day.`);
+      } catch (error) {
+        if (!(error instanceof BksbError)) throw error;
+        // No person gets past wrong keys, a missing permission, or bksb asking us to wait
+        // longer than the client waits: the run stops, to be tried again at the next tick.
+        if (error.kind === 'credentials' || error.kind === 'permissions' || error.kind === 'rate-limited') stop = error.message;
+        else {
+          outcome.failure = failureOf(link, error.message);
+          if (error.kind === 'unavailable' && ++unreachableInARow >= UNREACHABLE_AFTER) stop = error.message;
+        }
+      }
+      tally.record(outcome);
+      if (stop) throw new RunStopped(stop);
+    };
+    for (let afterId = tally.position; ; ) {
       const candidates = await this.people.pageSyncCandidates(run.organisationId, windowStart, { afterId, limit: CANDIDATE_PAGE });
       if (candidates.length === 0) return;
       afterId = candidates[candidates.length - 1].id;
       const links = await this.due(run.organisationId, candidates.map((c) => c.id));
-      await forEachLimited(links, PEOPLE_AT_ONCE, async (link) => {
-        if (this.stopping) throw new InstanceStopping();
-        if (lost()) throw new RunStopped('Another instance took this run over.');
-        progress.peopleChecked += 1;
-        try {
-          const outcome = await this.importer.importPerson(settings, link, onAttempt);
-          progress.resultsImported += outcome.imported;
-          progress.tagsApplied += outcome.tagsApplied;
-          unreachableInARow = 0;
-          if (outcome.missing) this.fail(progress, link, `bksb no longer knows the user ${link.username}; asked again in a day.`);
-        } catch (error) {
-          if (!(error instanceof BksbError)) throw error;
-          // No person gets past wrong keys, a missing permission, or bksb asking us to wait
-          // longer than the client waits: the run stops, to be tried again at the next tick.
-          if (error.kind === 'credentials' || error.kind === 'permissions' || error.kind === 'rate-limited') throw new RunStopped(error.message);
-          unreachableInARow = error.kind === 'unavailable' ? unreachableInARow + 1 : 0;
-          if (unreachableInARow >= UNREACHABLE_AFTER) throw new RunStopped(error.message);
-          this.fail(progress, link, error.message);
-        }
-      });
+      tally.startPage(links.map((link) => link.personId));
+      await forEachUntilError(links, this.peopleAtOnce, check);
+      tally.endPage(afterId);
       if (candidates.length < CANDIDATE_PAGE) return;
       await this.ensureStillOn(run.organisationId);
     }
   }
 
-  /** Linked people among the candidates, leaving out those missing in bksb and asked about within a day. */
+  /**
+   * Linked people among the candidates, in the candidates' (id) order, leaving out those
+   * missing in bksb and asked about within a day.
+   */
   private async due(organisationId: string, personIds: string[]): Promise<BksbAccountLink[]> {
     const links = await this.links.findBy({ organisationId, personId: In(personIds), state: In(['active', 'missing-in-bksb']) });
     const retryBefore = this.clock.now().getTime() - MISSING_RETRY_MS;
-    return links.filter((link) => link.state === 'active' || (link.missingCheckedAt?.getTime() ?? 0) <= retryBefore);
+    const due = new Map(links.filter((link) => link.state === 'active' || (link.missingCheckedAt?.getTime() ?? 0) <= retryBefore).map((link) => [link.personId, link]));
+    return personIds.flatMap((id) => due.get(id) ?? []);
   }
 
   /** A licence revoked or the integration switched off stops the run between pages. */
   private async ensureStillOn(organisationId: string): Promise<void> {
     if (!(await this.licences.isLicensed(organisationId, 'bksb'))) throw new RunStopped('The organisation no longer holds the bksb licence.');
     if (!(await this.settings.row(organisationId)).integrationEnabled) throw new RunStopped('The bksb integration is switched off.');
-  }
-
-  private fail(progress: SyncProgress, link: BksbAccountLink, message: string): void {
-    progress.failureCount += 1;
-    if (progress.failures.length < MAX_LISTED_FAILURES) progress.failures.push({ personType: link.personType, personId: link.personId, message });
   }
 
   private async logCall(run: BksbSyncRun, attempt: BksbAttempt): Promise<void> {
@@ -179,15 +192,35 @@ export class BksbSyncService implements OnModuleDestroy {
         actor: null,
         message: `${run.trigger} sync ${run.id}: ${attempt.method} /api/${attempt.path} -> ${attempt.status ?? attempt.outcome} in ${attempt.durationMs} ms${attempt.attempt > 1 ? ` (attempt ${attempt.attempt})` : ''}`,
       })
-      .catch(() => undefined);
+      .catch((error: unknown) => this.warn(run, 'could not log a bksb call', error));
+  }
+
+  /** What the sync cannot record is said, never swallowed. */
+  private warn(run: BksbSyncRun, what: string, error: unknown): void {
+    this.logger.warn(`Sync run ${run.id} of ${run.organisationId} ${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-/** Runs `work` for each item, at most `limit` at once; the first error stops the rest. */
-async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+const failureOf = (link: BksbAccountLink, message: string): SyncFailure => ({ personType: link.personType, personId: link.personId, message });
+
+/**
+ * Runs `work` for each item in order, at most `concurrency` at once. The first error
+ * starts no more work and is thrown once the work already started has ended, so
+ * nothing of a run still goes on after it is finished or handed back.
+ */
+async function forEachUntilError<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  const started: Array<Promise<void>> = [];
+  try {
+    await pMap(
+      items,
+      (item) => {
+        const working = work(item);
+        started.push(working);
+        return working;
+      },
+      { concurrency, stopOnError: true },
+    );
+  } finally {
+    await Promise.allSettled(started);
+  }
 }
