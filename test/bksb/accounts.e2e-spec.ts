@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { MailService } from '../../apps/picsweb/src/mail/mail.service';
 import { BksbFixture, DEFAULT_PASSWORD, LOGIN_URL, startBksbFixture } from '../support/bksb-fixture';
@@ -96,13 +97,15 @@ describe('bksb accounts for learners and applicants', () => {
       expect((await link(id))[0].state).toBe('active');
     });
 
+    /** A claim as a request that crashed (before claim tokens existed) left it. */
+    const insertClaim = async (personId: string, username: string, expired: boolean) =>
+      f.testApp.app.get(DataSource).query(
+        `INSERT INTO bksb_account_links (person_id, organisation_id, person_type, username, username_key, bksb_user_id, created_by_pics, state, claim_expires_at, created_at, created_by)
+         VALUES ('${personId}', '${f.identity.organisationId}', 'learner', '${username}', '${username}', NULL, ${onPostgres ? 'true' : '1'}, 'claimed',
+                 '${new Date(Date.now() + (expired ? -1000 : 60_000)).toISOString()}', '2026-01-01T00:00:00.000Z', 'crashed@northfield.test')`,
+      );
+
     it('recovers a claim left by a crash between claim and confirm', async () => {
-      const insertClaim = async (personId: string, username: string, expired: boolean) =>
-        f.testApp.app.get(DataSource).query(
-          `INSERT INTO bksb_account_links (person_id, organisation_id, person_type, username, username_key, bksb_user_id, created_by_pics, state, claim_expires_at, created_at, created_by)
-           VALUES ('${personId}', '${f.identity.organisationId}', 'learner', '${username}', '${username}', NULL, ${onPostgres ? 'true' : '1'}, 'claimed',
-                   '${new Date(Date.now() + (expired ? -1000 : 60_000)).toISOString()}', '2026-01-01T00:00:00.000Z', 'crashed@northfield.test')`,
-        );
       const madeBeforeCrash = await learner({ email: 'crash1@example.org' });
       const user = f.sandbox.createUser({ username: 'crash1@example.org' });
       await insertClaim(madeBeforeCrash, 'crash1@example.org', true);
@@ -119,6 +122,30 @@ describe('bksb accounts for learners and applicants', () => {
       await insertClaim(inProgress, 'crash3@example.org', false);
       const busy = await f.as('staff').post(`${B}/learners/${inProgress}/account`, {}).expect(409);
       expect(busy.body.message).toMatch(/being created right now/);
+    });
+
+    it('makes one bksb user for two requests after an expired claim, with different user names, and a consistent link', async () => {
+      const id = await learner({ email: 'race@example.org' });
+      await insertClaim(id, 'race@example.org', true);
+      // Slow enough that both requests find the expired claim before either has made a user.
+      f.sandbox.setLatency({ fixedMs: 150 });
+      const first = f.as('staff').post(`${B}/learners/${id}/account`, { username: 'race.one' }).then((r) => r);
+      await sleep(30);
+      const second = f.as('admin').post(`${B}/learners/${id}/account`, { username: 'race.two' }).then((r) => r);
+      const statuses = (await Promise.all([first, second])).map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 409]);
+      expect(f.sandbox.metrics().calls.createUser).toBe(1);
+      const [row] = await link(id);
+      expect(row.state).toBe('active');
+      expect(Number(row.bksb_user_id)).toBe(f.sandbox.findUser(row.username)!.userId);
+    });
+
+    it('links the user bksb made when its answer to createUser cannot be read, never creating twice', async () => {
+      const id = await learner({ email: 'garbled@example.org' });
+      f.sandbox.injectFault({ kind: 'garbledAnswer', endpoint: 'createUser', times: 1 });
+      const created = await f.as('staff').post(`${B}/learners/${id}/account`, {}).expect(201);
+      expect(created.body.bksbUserId).toBe(f.sandbox.findUser('garbled@example.org')!.userId);
+      expect(f.sandbox.metrics().calls.createUser).toBe(1);
     });
 
     it('answers 503 when bksb cannot be reached, and a retry later neither fails nor duplicates', async () => {

@@ -79,6 +79,15 @@ describe('bksb sandbox faults as a plain HTTP client sees them', () => {
     expect(() => JSON.parse(answer.text) as unknown).toThrow(SyntaxError);
   });
 
+  it('carries out createUser, then garbles its answer: a 200 that JSON.parse refuses, yet the user exists', async () => {
+    sandbox.injectFault({ kind: 'garbledAnswer', endpoint: 'createUser' });
+    const form = { Username: 'cy.ray', Firstname: 'Cy', Lastname: 'Ray', Password: 'pw', Email: 'cy@example.org' };
+    const answer = await callApi(sandbox, 'users/createUser', { form });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe(GARBAGE_BODY);
+    expect(sandbox.findUser('cy.ray')).toBeDefined();
+  });
+
   it('trickles the real answer: headers at once, then the body a byte at a time', async () => {
     sandbox.injectFault({ kind: 'trickle', endpoint: 'getUserId', trickleIntervalMs: 20 });
     const started = performance.now();

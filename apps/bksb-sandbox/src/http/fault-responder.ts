@@ -9,7 +9,7 @@ export const GARBAGE_BODY = '<!DOCTYPE html><html><body><h1>Object moved</h1>\u0
 
 /** Faults that replace the answer without handling the request at all. */
 export function isFaultBeforeHandling(fault: ActiveFault): boolean {
-  return fault.kind !== 'trickle' && fault.kind !== 'lostAnswer';
+  return fault.kind !== 'trickle' && fault.kind !== 'lostAnswer' && fault.kind !== 'garbledAnswer';
 }
 
 /**
@@ -41,6 +41,7 @@ export function answerWithFault(
       response.socket?.resetAndDestroy();
       return;
     case 'garbage':
+    case 'garbledAnswer':
       response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
       response.end(GARBAGE_BODY);
       return;

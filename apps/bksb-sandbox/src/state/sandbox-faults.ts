@@ -1,7 +1,7 @@
 import { SeededRandom } from '../data/seeded-random';
 import { EndpointName } from '../sandbox-types';
 
-export const FAULT_KINDS = ['http500', 'http503', 'hang', 'reset', 'garbage', 'trickle', 'lostAnswer'] as const;
+export const FAULT_KINDS = ['http500', 'http503', 'hang', 'reset', 'garbage', 'trickle', 'lostAnswer', 'garbledAnswer'] as const;
 
 /**
  * - `http500`, `http503`: that status with a plain-text body (503 may carry Retry-After).
@@ -11,6 +11,7 @@ export const FAULT_KINDS = ['http500', 'http503', 'hang', 'reset', 'garbage', 't
  * - `trickle`: the real answer, its body sent one byte every `trickleIntervalMs`.
  * - `lostAnswer`: the request is carried out (a createUser creates the user), then
  *   the connection is dropped before the answer.
+ * - `garbledAnswer`: the request is carried out, then answered as `garbage` is.
  */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -263,6 +263,30 @@ describe('BksbApiClient against the sandbox', () => {
       expect(sandbox.metrics().calls.getUserId).toBe(1);
     });
 
+    it('links the user bksb made when its 2xx answer cannot be read, without creating again', async () => {
+      sandbox.injectFault({ kind: 'garbledAnswer', endpoint: 'createUser', times: 1 });
+      const created = await clientWith().createUser(contextFor(), newUser);
+      expect(created.userId).toBe(sandbox.findUser('hal@example.org')!.userId);
+      expect(sandbox.metrics().calls.createUser).toBe(1);
+      expect(sandbox.metrics().calls.getUserId).toBe(1);
+    });
+
+    it('calls a 2xx without a user id unclear, not a refusal, when bksb has no such user, and does not create again', async () => {
+      sandbox.injectFault({ kind: 'garbage', endpoint: 'createUser', times: 1 });
+      const error = await failureOf(clientWith().createUser(contextFor(), newUser));
+      expect(error.kind).toBe('bad-response');
+      expect(sandbox.metrics().calls.createUser).toBe(1);
+      expect(sandbox.metrics().calls.getUserId).toBe(1);
+    });
+
+    it('looks the user name up after an unclear failure on the last attempt', async () => {
+      sandbox.injectFault({ kind: 'lostAnswer', endpoint: 'createUser', times: 1 });
+      const created = await clientWith({ maxAttempts: 1 }).createUser(contextFor(), newUser);
+      expect(created.userId).toBe(sandbox.findUser('hal@example.org')!.userId);
+      expect(sandbox.metrics().calls.createUser).toBe(1);
+      expect(sandbox.metrics().calls.getUserId).toBe(1);
+    });
+
     it('tries again after looking up when bksb failed before creating', async () => {
       sandbox.injectFault({ kind: 'http500', endpoint: 'createUser', times: 1 });
       const created = await clientWith().createUser(contextFor(), newUser);

@@ -110,28 +110,40 @@ export class BksbApiClient {
 
   /**
    * Creates a bksb user. It is never sent twice blindly: after an unclear failure (no
-   * answer, a reset, a 5xx, an unreadable answer) the user name is looked up first, and
-   * an existing user is taken as the one this call created.
+   * answer, a reset, a 5xx, an unreadable answer), on the last attempt too, the user
+   * name is looked up first, and an existing user is taken as the one this call
+   * created. A 2xx without a user id may still have made the user: it is looked up,
+   * never sent again, and never taken for a refusal.
    */
   async createUser(context: BksbCallContext, user: NewBksbUser): Promise<{ userId: number; username: string }> {
+    const lookUp = async () => {
+      const existing = await this.getUserId(context, user.username);
+      return existing === null ? null : { userId: existing, username: user.username };
+    };
     for (let attempt = 1; ; attempt += 1) {
+      let answer: BksbAnswer;
       try {
-        const answer = await this.send(context, { method: 'POST', path: 'users/createUser', form: createUserForm(user) }, attempt);
-        const body = bodyAsObject(answer.text);
-        const userId = integerOf(body?.UserId);
-        if (userId !== undefined) return { userId, username: typeof body?.Username === 'string' ? body.Username : user.username };
-        throw bksbErrors.rejected(answer.status, excerpt(answer.text));
+        answer = await this.send(context, { method: 'POST', path: 'users/createUser', form: createUserForm(user) }, attempt);
       } catch (error) {
-        if (!(error instanceof BksbError) || attempt >= this.attemptsFor(context)) throw error;
-        if (error.kind === 'rate-limited') {
+        if (!(error instanceof BksbError)) throw error;
+        const last = attempt >= this.attemptsFor(context);
+        if (error.kind === 'rate-limited' && !last) {
           await this.waitBeforeRetry(error, attempt);
           continue;
         }
         if (error.kind !== 'unavailable' && error.kind !== 'bad-response') throw error;
-        const existing = await this.getUserId(context, user.username);
-        if (existing !== null) return { userId: existing, username: user.username };
+        const existing = await lookUp();
+        if (existing) return existing;
+        if (last) throw error;
         await this.waitBeforeRetry(error, attempt);
+        continue;
       }
+      const body = bodyAsObject(answer.text);
+      const userId = integerOf(body?.UserId);
+      if (userId !== undefined) return { userId, username: typeof body?.Username === 'string' ? body.Username : user.username };
+      const existing = await lookUp();
+      if (existing) return existing;
+      throw bksbErrors.badResponse(`createUser answered ${answer.status} without a user id: "${excerpt(answer.text, 60)}"`, answer.status);
     }
   }
 

@@ -14,7 +14,8 @@ import {
   SystemLogWriter,
   TransactionRunner,
 } from '@picsweb/common';
-import { EntityManager, Repository } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { BksbError } from '../client/bksb-errors';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { asHttp, bksbHttpError } from './bksb-http-errors';
@@ -78,17 +79,27 @@ export class BksbAccountService {
     if (existing && !this.isAbandonedClaim(existing)) throw this.alreadyLinked(person, existing);
 
     if (existing) {
-      // A claim left by a crash or an unclear failure: bksb may have made the user.
-      const found = await asHttp(this.connection.call(settings, (client, context) => client.getUserId(context, existing.username)));
-      if (found !== null) return this.confirm(settings, person, existing.username, found, actor);
-      await this.transactions.run((manager) => manager.delete(BksbAccountLink, { personId, state: 'claimed' }));
-    } else if (await asHttp(this.connection.call(settings, (client, context) => client.usernameExists(context, username)))) {
+      // A claim left by a crash or an unclear failure: one request takes it over, then looks
+      // its user name up, since bksb may have made that user.
+      const token = await this.takeOverClaim(person, existing);
+      let found: number | null;
+      try {
+        found = await this.connection.call(settings, (client, context) => client.getUserId(context, existing.username));
+      } catch (error) {
+        await this.releaseClaim(personId, token, true);
+        throw error instanceof BksbError ? bksbHttpError(error) : error;
+      }
+      if (found !== null) return this.confirm(settings, person, token, existing.username, found, actor);
+      // Nothing was made: the old claim goes, and this request claims afresh under its own user name.
+      await this.transactions.run((manager) => manager.delete(BksbAccountLink, { personId, claimToken: token }));
+    }
+    if (await asHttp(this.connection.call(settings, (client, context) => client.usernameExists(context, username)))) {
       throw new ConflictException(
         `bksb already has a user named ${username}. If it is ${nameOf(person)}'s, link it instead (PUT with {"username": "${username}"}).`,
       );
     }
 
-    await this.claim(person, username, actor);
+    const token = await this.claim(person, username, actor);
     let bksbUserId: number;
     try {
       const created = await this.connection.call(settings, (client, context) =>
@@ -104,10 +115,12 @@ export class BksbAccountService {
       );
       bksbUserId = created.userId;
     } catch (error) {
-      await this.releaseClaim(personId, error);
+      // After an unclear failure bksb may have made the user: the claim stays, expired, for
+      // the next request to resolve by looking the user up first. A clear refusal removes it.
+      await this.releaseClaim(personId, token, error instanceof BksbError && (error.kind === 'unavailable' || error.kind === 'bad-response'));
       throw error instanceof BksbError ? bksbHttpError(error) : error;
     }
-    return this.confirm(settings, person, username, bksbUserId, actor);
+    return this.confirm(settings, person, token, username, bksbUserId, actor);
   }
 
   async linkExisting(organisationId: string, type: PersonType, personId: string, username: string, actor: Actor): Promise<{ username: string; bksbUserId: number }> {
@@ -165,20 +178,26 @@ export class BksbAccountService {
     return { sent: true, to: person.email };
   }
 
-  private async confirm(settings: BksbRuntimeSettings, person: DirectoryPerson, username: string, bksbUserId: number, actor: Actor): Promise<CreatedAccount> {
+  /** Turns this request's claim into the account; if the claim was taken over meanwhile, the other request settles it. */
+  private async confirm(
+    settings: BksbRuntimeSettings,
+    person: DirectoryPerson,
+    token: string,
+    username: string,
+    bksbUserId: number,
+    actor: Actor,
+  ): Promise<CreatedAccount> {
     const send = settings.autoSendLoginDetails;
-    const confirmed = this.transactions.run(async (manager) => {
-      const link = this.newLink(person, username, actor, { state: 'active', bksbUserId, createdByPics: true });
-      const updated = await manager.update(
+    await this.transactions.run(async (manager) => {
+      const confirmed = await manager.update(
         BksbAccountLink,
-        { personId: person.id, state: 'claimed' },
-        { state: 'active', bksbUserId, claimExpiresAt: null, createdAt: link.createdAt },
+        { personId: person.id, state: 'claimed', claimToken: token },
+        { state: 'active', bksbUserId, claimExpiresAt: null, claimToken: null, createdAt: this.clock.now() },
       );
-      if (!updated.affected) await manager.insert(BksbAccountLink, link);
+      if (!confirmed.affected) throw this.beingCreated(person);
       await this.log(manager, person, actor, `${actor.email} created the bksb account ${username} (user id ${bksbUserId}) for ${describe(person)}.`);
       if (send) await this.sendLoginDetails(manager, settings, person, username, actor);
     });
-    await this.explainClash(person, username, confirmed);
     return { username, bksbUserId, loginDetailsSent: send };
   }
 
@@ -198,24 +217,37 @@ export class BksbAccountService {
     await this.log(manager, person, actor, `${actor.email} sent the bksb login details of ${username} to ${person.email} for ${describe(person)}.`);
   }
 
-  /** Takes the person (and the user name) for this request; a second request meets the claim. */
-  private async claim(person: DirectoryPerson, username: string, actor: Actor): Promise<void> {
+  /** Takes the person (and the user name) for this request; a second request meets the claim. Answers the claim's token. */
+  private async claim(person: DirectoryPerson, username: string, actor: Actor): Promise<string> {
     const link = this.newLink(person, username, actor, { state: 'claimed', bksbUserId: null, createdByPics: true });
+    link.claimToken = randomUUID();
     link.claimExpiresAt = new Date(this.clock.now().getTime() + CLAIM_LEASE_MS);
     await this.explainClash(person, username, this.transactions.run((manager) => manager.insert(BksbAccountLink, link)));
+    return link.claimToken;
+  }
+
+  /** Takes over an abandoned claim, unless another request did first; answers the new token. */
+  private async takeOverClaim(person: DirectoryPerson, abandoned: BksbAccountLink): Promise<string> {
+    const token = randomUUID();
+    const taken = await this.transactions.run((manager) =>
+      manager.update(
+        BksbAccountLink,
+        { personId: abandoned.personId, state: 'claimed', claimToken: abandoned.claimToken ?? IsNull() },
+        { claimToken: token, claimExpiresAt: new Date(this.clock.now().getTime() + CLAIM_LEASE_MS) },
+      ),
+    );
+    if (!taken.affected) throw this.beingCreated(person);
+    return token;
   }
 
   /**
-   * After a failed creation: a clear refusal removes the claim; an unclear failure
-   * (bksb may have made the user) leaves it, expired, for the next request to resolve
-   * by looking the user up first.
+   * Ends this request's claim after a failure: kept, expired, when bksb may have made the
+   * user (the next request looks it up first), removed otherwise.
    */
-  private async releaseClaim(personId: string, error: unknown): Promise<void> {
-    const unclear = error instanceof BksbError && (error.kind === 'unavailable' || error.kind === 'bad-response');
+  private async releaseClaim(personId: string, token: string, keep: boolean): Promise<void> {
+    const mine = { personId, state: 'claimed' as const, claimToken: token };
     await this.transactions.run((manager) =>
-      unclear
-        ? manager.update(BksbAccountLink, { personId, state: 'claimed' }, { claimExpiresAt: this.clock.now() })
-        : manager.delete(BksbAccountLink, { personId, state: 'claimed' }),
+      keep ? manager.update(BksbAccountLink, mine, { claimExpiresAt: this.clock.now() }) : manager.delete(BksbAccountLink, mine),
     );
   }
 
@@ -241,8 +273,12 @@ export class BksbAccountService {
 
   private alreadyLinked(person: DirectoryPerson, link: BksbAccountLink): ConflictException {
     return link.state === 'claimed'
-      ? new ConflictException(`A bksb account for ${nameOf(person)} is being created right now. Reload in a moment.`)
+      ? this.beingCreated(person)
       : new ConflictException(`${nameOf(person)} already has a bksb account (${link.username}). Unlink it first to use another.`);
+  }
+
+  private beingCreated(person: DirectoryPerson): ConflictException {
+    return new ConflictException(`A bksb account for ${nameOf(person)} is being created right now. Reload in a moment.`);
   }
 
   private newLink(
