@@ -20,7 +20,7 @@ class ProbeBody {
 
 /** Routes that misbehave on purpose, mounted only in this test. */
 @Public()
-@Controller('probe')
+@Controller('api/probe')
 class ProbeController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 

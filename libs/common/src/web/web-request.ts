@@ -39,6 +39,6 @@ export function isPageRequest(request: Pick<Request, 'path'>): boolean {
 /** A redirect target after sign-in: a path on this site only, never another origin. */
 export function safeLocalPath(candidate: unknown, fallback = '/'): string {
   if (typeof candidate !== 'string' || !candidate.startsWith('/')) return fallback;
-  if (candidate.startsWith('//') || candidate.includes('\\') || /[\u0000-\u001f]/.test(candidate)) return fallback;
+  if (candidate.startsWith('//') || candidate.includes('\\') || [...candidate].some((c) => c.charCodeAt(0) < 0x20)) return fallback;
   return candidate;
 }

@@ -20,7 +20,6 @@ function TagChooser({ name, values, allTags, errors }: { name: string; values: s
   const label = SETTINGS_LABELS[name];
   const byId = new Map(allTags.map((tag) => [tag.id, tag]));
   const chosen = values.map((id) => byId.get(id) ?? { id, name: 'Unknown tag' });
-  const addable = allTags.filter((tag) => !values.includes(tag.id));
   const error = errors.find((e) => e.field === name)?.message;
   const id = fieldId(name);
   return (
@@ -34,7 +33,9 @@ function TagChooser({ name, values, allTags, errors }: { name: string; values: s
       )}
       <input type="hidden" name={name} value="" />
       <ul class="chips" data-chips={name}>
-        {chosen.length === 0 && <li class="empty chip-none">No tags</li>}
+        <li class="empty chip-none" hidden={chosen.length > 0}>
+          No tags
+        </li>
         {chosen.map((tag) => (
           <li class="chip" key={tag.id}>
             <input type="hidden" name={name} value={tag.id} />
@@ -45,12 +46,13 @@ function TagChooser({ name, values, allTags, errors }: { name: string; values: s
           </li>
         ))}
       </ul>
-      {addable.length > 0 && (
+      {allTags.length > 0 && (
         <div class="search-row">
           <label for={id} class="visually-hidden">{`Tag to add to ${label}`}</label>
+          {/* Chosen tags stay in the list, disabled, so the page script can offer them again after a Remove. */}
           <select id={id} name={`add:${name}`}>
-            {addable.map((tag) => (
-              <option value={tag.id} key={tag.id}>
+            {allTags.map((tag) => (
+              <option value={tag.id} key={tag.id} disabled={values.includes(tag.id)}>
                 {tag.name}
               </option>
             ))}

@@ -124,7 +124,9 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
       <section aria-labelledby="information-heading">
         <h2 id="information-heading">Integration Information</h2>
         {summary.information.split('\n\n').map((paragraph) => (
-          <p key={paragraph}>{paragraph}</p>
+          <p key={paragraph} class={paragraph.startsWith('Warning') ? 'warning' : undefined}>
+            {paragraph}
+          </p>
         ))}
       </section>
       {dialog}

@@ -60,3 +60,53 @@
     window.setTimeout(refresh, seconds * 1000);
   }
 })();
+
+// Tag choosers (bksb Settings): Add and Remove change the chosen tags in place, so nothing
+// typed is lost; without JavaScript the server does the same and shows the form again.
+(function () {
+  'use strict';
+
+  var chipFor = function (field, id, name) {
+    var chip = document.createElement('li');
+    chip.className = 'chip';
+    var input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = field;
+    input.value = id;
+    var label = document.createElement('span');
+    label.textContent = name;
+    var remove = document.createElement('button');
+    remove.type = 'submit';
+    remove.name = 'action';
+    remove.value = 'remove:' + field + ':' + id;
+    remove.className = 'secondary';
+    remove.setAttribute('aria-label', 'Remove ' + name);
+    remove.textContent = '\u2715';
+    chip.append(input, label, remove);
+    return chip;
+  };
+
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('button[name="action"]');
+    if (!button) return;
+    var parts = button.value.split(':');
+    var list = document.querySelector('[data-chips="' + parts[1] + '"]');
+    var select = document.querySelector('select[name="add:' + parts[1] + '"]');
+    if (!list || (parts[0] !== 'add' && parts[0] !== 'remove')) return;
+    event.preventDefault();
+    var none = list.querySelector('.chip-none');
+    if (parts[0] === 'remove') {
+      button.closest('li').remove();
+      var option = select && select.querySelector('option[value="' + parts[2] + '"]');
+      if (option) option.disabled = false;
+      if (select) select.focus();
+    } else if (select && select.selectedOptions[0] && !select.selectedOptions[0].disabled) {
+      var chosen = select.selectedOptions[0];
+      list.append(chipFor(parts[1], chosen.value, chosen.textContent));
+      chosen.disabled = true;
+      var next = Array.prototype.find.call(select.options, function (o) { return !o.disabled; });
+      if (next) select.value = next.value;
+    }
+    if (none) none.hidden = list.querySelectorAll('.chip').length > 0;
+  });
+})();

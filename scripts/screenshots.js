@@ -1,0 +1,87 @@
+// Writes PNGs of the main pages, from the demo data, to docs/screenshots/ (`npm run screenshots`).
+// Starts the built demo on a free port with its own throw-away data folder, so it never
+// touches data/; needs Debian's chromium (apt-get install -y chromium).
+'use strict';
+const { spawn } = require('node:child_process');
+const { mkdtempSync, mkdirSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { chromium } = require('playwright-core');
+
+const OUT = join(__dirname, '..', 'docs', 'screenshots');
+const MAIN = join(__dirname, '..', 'dist', 'apps', 'picsweb', 'apps', 'picsweb', 'src', 'main.js');
+
+function startDemo(dataDir) {
+  const child = spawn(process.execPath, [MAIN, '--demo'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_FORMAT: 'text' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /serving on (http:\/\/\S+?);/.exec(output);
+      if (match) resolve({ child, url: match[1].replace('localhost', '127.0.0.1') });
+    });
+    child.on('exit', (code) => reject(new Error(`The demo stopped (exit ${code}) before serving:\n${output}`)));
+  });
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'picsweb-screenshots-'));
+  mkdirSync(OUT, { recursive: true });
+  const { child, url } = await startDemo(dataDir);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  try {
+    const shoot = async (page, name, fullPage = true) => {
+      await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
+      process.stdout.write(`wrote docs/screenshots/${name}.png\n`);
+    };
+    const signedIn = async (email, width) => {
+      const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+      await page.goto(`${url}/login`);
+      if (email === null) return page;
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('demo-password');
+      await Promise.all([page.waitForURL((next) => next.pathname !== '/login'), page.getByRole('button', { name: 'Sign in' }).click()]);
+      return page;
+    };
+
+    await shoot(await signedIn(null, 1280), 'sign-in');
+    const admin = await signedIn('admin@northfield.test', 1280);
+    await shoot(admin, 'learners');
+    await admin.goto(`${url}/integrations/bksb/unmatched`);
+    await shoot(admin, 'bksb-unmatched');
+    // Amira has a bksb user with results in the sandbox: link her so her panel has something to show.
+    await admin.goto(`${url}/learners?search=amira`);
+    await admin.getByRole('link', { name: 'Amira Khan' }).click();
+    const link = admin.getByRole('button', { name: 'Link existing account' });
+    if (await link.count()) await link.click();
+    await shoot(admin, 'learner-bksb-panel');
+    await admin.goto(`${url}/integrations/bksb`);
+    await admin.getByRole('button', { name: 'Sync now' }).click();
+    await admin.getByText('Succeeded').or(admin.getByText('Partly failed')).first().waitFor({ timeout: 30000 });
+    await shoot(admin, 'bksb-sync-run');
+    await admin.goto(`${url}/integrations/bksb`);
+    await shoot(admin, 'bksb-summary');
+    await admin.goto(`${url}/integrations/bksb/settings`);
+    await shoot(admin, 'bksb-settings', false);
+    const phone = await signedIn('admin@northfield.test', 360);
+    await phone.goto(`${url}/integrations/bksb`);
+    await shoot(phone, 'bksb-summary-phone');
+    await phone.goto(`${url}/learners?search=amira`);
+    await phone.getByRole('link', { name: 'Amira Khan' }).click();
+    await shoot(phone, 'learner-bksb-panel-phone');
+    const support = await signedIn('support@pics.test', 1280);
+    await shoot(support, 'support-organisations');
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});
