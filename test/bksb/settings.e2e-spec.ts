@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { httpAs, seedIdentity, TestIdentity, TokenName } from '../support/identity';
 import { startTestApp, TestApp } from '../support/test-app';
+import { onPostgres } from '../support/test-database';
 
 const SECRET = 'c0ffee00c0ffee00c0ffee00';
 const PASSWORD = 'Welcome-Home-42';
@@ -185,5 +186,21 @@ describe('bksb settings, test connection and summary', () => {
     const changed = await as('admin').put('/settings', { region: 'AU' }).expect(200);
     expect(changed.body.warnings).toEqual([expect.stringMatching(/^1 person has a linked bksb account made under the previous region/)]);
     expect((await as('admin').put('/settings', { autoEnrolOnCourses: true }).expect(200)).body.warnings).toEqual([]);
+  });
+
+  (onPostgres ? it : it.skip)('keeps both of two simultaneous changes, the very first save included (PostgreSQL)', async () => {
+    await request(testApp.app.getHttpServer())
+      .put(`/api/support/organisations/${identity.otherOrganisationId}/licences/bksb`)
+      .set('authorization', `Bearer ${identity.tokens.support}`)
+      .send({ enabled: true })
+      .expect(200);
+    const theirs = httpAs(testApp.app, identity, 'otherAdmin');
+    const settings = '/api/integrations/bksb/settings';
+    for (let round = 0; round < 5; round += 1) {
+      const on = round % 2 === 0;
+      const answers = await Promise.all([theirs.put(settings, { autoEnrolOnCourses: on }), theirs.put(settings, { downloadDiagnosticResults: on })]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      expect((await theirs.get(settings).expect(200)).body).toMatchObject({ autoEnrolOnCourses: on, downloadDiagnosticResults: on });
+    }
   });
 });

@@ -137,7 +137,7 @@ export class BksbSettingsService implements SecretHolder, OnModuleInit {
    */
   async update(organisationId: string, change: UpdateBksbSettingsDto, actor: string): Promise<BksbSettingsView & { warnings: string[] }> {
     return this.transactions.run(async (manager) => {
-      const before = await this.row(organisationId, manager);
+      const before = await this.lockedRow(organisationId, manager);
       const after: BksbSettings = { ...before, learnerTags: { ...before.learnerTags }, applicantTags: { ...before.applicantTags } };
       const changed: string[] = [];
       for (const [field, value] of Object.entries(change) as Array<[keyof UpdateBksbSettingsDto, unknown]>) {
@@ -170,6 +170,18 @@ export class BksbSettingsService implements SecretHolder, OnModuleInit {
       );
       return { ...this.toView(after), warnings: await this.warnings(organisationId, changed, manager) };
     });
+  }
+
+  /**
+   * The organisation's row, made first if missing and locked until the transaction ends,
+   * so two saves at once take turns: the second sees the first's change instead of
+   * overwriting it, and neither inserts a row the other has just made. (SQLite runs one
+   * transaction at a time already.)
+   */
+  private async lockedRow(organisationId: string, manager: EntityManager): Promise<BksbSettings> {
+    await manager.createQueryBuilder().insert().into(BksbSettings).values(defaults(organisationId)).orIgnore().execute();
+    const lock = manager.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+    return manager.findOneOrFail(BksbSettings, { where: { organisationId }, lock });
   }
 
   /** Records the outcome of a call with the stored keys, for the Summary's problem. */
