@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Clock } from '@picsweb/common';
 import { DataSource } from 'typeorm';
 import { PeopleService } from '../../../apps/picsweb/src/people/people.service';
+import { RetentionService } from '../../../apps/picsweb/src/retention/retention.service';
 import { TagsService } from '../../../apps/picsweb/src/tags/tags.service';
 import { seedIdentity, TEST_PASSWORD, TestIdentity } from '../../support/identity';
 import { startTestApp, TestApp } from '../../support/test-app';
@@ -128,6 +129,36 @@ describe('page sessions, CSRF and headers', () => {
       jest.restoreAllMocks();
     }
     expect((await browser.get('/learners')).status).toBe(303);
+  });
+
+  it('throttles sign-in like the API, and says when to try again', async () => {
+    const browser = browserAgent(testApp);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const failed = await browser.signIn('throttled@northfield.test', 'wrong password');
+      expect(failed.status).toBe(401);
+      expect(failed.text).toContain('Invalid email or password');
+    }
+    const throttled = await browser.signIn('throttled@northfield.test', 'wrong password');
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers['retry-after']).toMatch(/^\d+$/);
+    expect(throttled.text).toMatch(/Too many failed sign-in attempts. Wait \d+ seconds, then try again./);
+  });
+
+  it('prunes sessions idle past their expiry with the daily retention run', async () => {
+    const browser = browserAgent(testApp);
+    await browser.signIn('staff@northfield.test');
+    const count = async () => Number((await testApp.app.get(DataSource).query('SELECT COUNT(*) AS n FROM sessions'))[0].n);
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    const clock = testApp.app.get(Clock);
+    const later = new Date(clock.now().getTime() + (testApp.config.authTokenTtlSeconds + 60) * 1000);
+    jest.spyOn(clock, 'now').mockImplementation(() => later);
+    try {
+      expect((await testApp.app.get(RetentionService).prune()).sessions).toBe(before);
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(await count()).toBe(0);
   });
 
   it('sends a Content-Security-Policy without inline script or style, and refuses framing', async () => {

@@ -6,10 +6,14 @@ import { randomInt } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { MailMessage } from '../mail/mail-message.entity';
 import { SystemLogEntry } from '../system-log/system-log-entry.entity';
+import { WebSession } from '../web/sessions/web-session.entity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Daily: system log lines and delivered or failed mail older than RETENTION_DAYS are deleted. */
+/**
+ * Daily: system log lines and delivered or failed mail older than RETENTION_DAYS are
+ * deleted, and so are page sessions idle past AUTH_TOKEN_TTL_SECONDS.
+ */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Retention');
@@ -27,8 +31,10 @@ export class RetentionService implements OnApplicationBootstrap {
     job.start();
   }
 
-  async prune(): Promise<{ logLines: number; emails: number }> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.retentionDays * DAY_MS).toISOString();
+  async prune(): Promise<{ logLines: number; emails: number; sessions: number }> {
+    const now = this.clock.now().getTime();
+    const cutoff = new Date(now - this.config.retentionDays * DAY_MS).toISOString();
+    const idleCutoff = new Date(now - this.config.authTokenTtlSeconds * 1000).toISOString();
     try {
       return await this.transactions.run(async (manager) => {
         const logs = await manager.createQueryBuilder().delete().from(SystemLogEntry).where('at < :cutoff', { cutoff }).execute();
@@ -38,13 +44,16 @@ export class RetentionService implements OnApplicationBootstrap {
           .from(MailMessage)
           .where("status IN ('sent', 'failed') AND created_at < :cutoff", { cutoff })
           .execute();
-        const pruned = { logLines: logs.affected ?? 0, emails: mail.affected ?? 0 };
-        this.logger.log(`Pruned ${pruned.logLines} log lines and ${pruned.emails} emails older than ${this.config.retentionDays} days.`);
+        const sessions = await manager.createQueryBuilder().delete().from(WebSession).where('last_seen_at < :idleCutoff', { idleCutoff }).execute();
+        const pruned = { logLines: logs.affected ?? 0, emails: mail.affected ?? 0, sessions: sessions.affected ?? 0 };
+        this.logger.log(
+          `Pruned ${pruned.logLines} log lines and ${pruned.emails} emails older than ${this.config.retentionDays} days, and ${pruned.sessions} expired sessions.`,
+        );
         return pruned;
       });
     } catch (error) {
       this.logger.error(`Pruning failed: ${error instanceof Error ? error.message : String(error)}`);
-      return { logLines: 0, emails: 0 };
+      return { logLines: 0, emails: 0, sessions: 0 };
     }
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuthenticatedUser, Clock } from '@picsweb/common';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { LessThan, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { toAuthenticatedUser } from '../../auth/auth.service';
 import { AppConfig } from '../../config/app-config';
 import { OrganisationsService } from '../../organisations/organisations.service';
@@ -61,13 +61,6 @@ export class WebSessionsService {
 
   async end(key: string): Promise<void> {
     await this.sessions.delete({ idHash: key });
-  }
-
-  /** Deletes sessions idle past their expiry; run with the daily retention pruning. */
-  async pruneExpired(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.authTokenTtlSeconds * 1000);
-    const result = await this.sessions.delete({ lastSeenAt: LessThan(cutoff) });
-    return result.affected ?? 0;
   }
 
   /** The CSRF token of a session (or of a signed-out browser's visitor id): derived, never stored. */
