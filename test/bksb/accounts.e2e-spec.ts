@@ -267,6 +267,26 @@ describe('bksb accounts for learners and applicants', () => {
     expect(f.sandbox.metrics().calls.isUsernameExists).toBe(calls);
   });
 
+  it('looks suggestions up several at once, within the organisation\'s limit, and pages the report by name', async () => {
+    const surname = `Page${randomUUID().slice(0, 6)}`;
+    for (let i = 0; i < 6; i += 1) await learner({ firstName: `P${i}`, lastName: surname, email: `${surname}.${i}@example.org` });
+    f.sandbox.createUser({ username: `${surname}.3@example.org` });
+    f.sandbox.setLatency({ fixedMs: 50 });
+    const all = (await f.as('staff').get(`${B}/unmatched?pageSize=200`).expect(200)).body;
+    const ours = all.items.filter((p: { lastName: string }) => p.lastName === surname);
+    expect(ours.map((p: { firstName: string; suggestedUsername: string | null }) => [p.firstName, p.suggestedUsername])).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => [`P${i}`, i === 3 ? `${surname}.3@example.org` : null]),
+    );
+    const inFlight = f.sandbox.metrics().maxInFlightByKey[f.sandbox.key.accessKey];
+    expect(inFlight).toBeGreaterThan(1);
+    expect(inFlight).toBeLessThanOrEqual(4);
+
+    const names = (items: Array<{ lastName: string; firstName: string; id: string }>) => items.map((p) => `${p.lastName} ${p.firstName} ${p.id}`);
+    const second = (await f.as('staff').get(`${B}/unmatched?page=2&pageSize=3`).expect(200)).body;
+    expect(second).toMatchObject({ total: all.total, page: 2, pageSize: 3 });
+    expect(names(second.items)).toEqual(names(all.items.slice(3, 6)));
+  });
+
   (onPostgres ? it : it.skip)('makes one bksb user for five simultaneous requests spread over two app instances (PostgreSQL)', async () => {
     const second = await f.anotherInstance();
     try {

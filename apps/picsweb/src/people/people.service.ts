@@ -4,6 +4,7 @@ import {
   CandidatePage,
   Clock,
   DirectoryPerson,
+  EligiblePage,
   Page,
   PeopleDirectory,
   PersonType,
@@ -131,6 +132,20 @@ export class PeopleService implements PeopleDirectory {
     if (page.afterId) builder.andWhere('person.id > :afterId', { afterId: page.afterId });
     const rows = await builder.orderBy('person.id', 'ASC').take(page.limit).getMany();
     return rows.map((person) => this.directoryPerson(person, windowStart));
+  }
+
+  async pageEligible(organisationId: string, windowStart: string, page: EligiblePage): Promise<{ items: DirectoryPerson[]; total: number }> {
+    const builder = this.people.createQueryBuilder('person').where('person.organisation_id = :organisationId', { organisationId });
+    whereEligible(builder, windowStart);
+    if (page.where) builder.andWhere(page.where('person.id'));
+    const [rows, total] = await builder
+      .orderBy('person.last_name', 'ASC')
+      .addOrderBy('person.first_name', 'ASC')
+      .addOrderBy('person.id', 'ASC')
+      .skip(page.skip)
+      .take(page.take)
+      .getManyAndCount();
+    return { items: rows.map((person) => this.directoryPerson(person, windowStart)), total };
   }
 
   private directoryPerson(person: Person, windowStart: string): DirectoryPerson {

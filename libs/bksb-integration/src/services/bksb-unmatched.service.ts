@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, DirectoryPerson, Page, PageQueryDto, pageWindow, PEOPLE_DIRECTORY, PeopleDirectory, PersonType, syncWindowStart } from '@picsweb/common';
-import { Repository } from 'typeorm';
+import { Clock, Page, PageQueryDto, pageWindow, PEOPLE_DIRECTORY, PeopleDirectory, PersonType, syncWindowStart } from '@picsweb/common';
+import { LRUCache } from 'lru-cache';
+import pMap from 'p-map';
+import { BKSB_CLIENT_OPTIONS, BksbClientOptions } from '../client/bksb-client.options';
 import { BksbError } from '../client/bksb-errors';
-import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { asHttp } from './bksb-http-errors';
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbSettingsService } from './bksb-settings.service';
@@ -18,69 +18,65 @@ export interface UnmatchedPerson {
 }
 
 const SUGGESTION_TTL_MS = 24 * 60 * 60 * 1000;
-const CANDIDATE_PAGE = 500;
 const MAX_REMEMBERED = 50_000;
+/** People with a bksb account (or one being made) are not unmatched; the plugin's table says who. */
+const WITHOUT_ACCOUNT = (personId: string) => `NOT EXISTS (SELECT 1 FROM bksb_account_links link WHERE link.person_id = ${personId})`;
 
 /**
- * Eligible people with no bksb account, with a suggestion when bksb has a user whose
- * user name is their email (one look-up per person, remembered for a day).
+ * Eligible people with no bksb account, a page at a time from the database, with a
+ * suggestion when bksb has a user whose user name is their email: looked up several at
+ * once (as many as the organisation may have calls in flight) and remembered for a day.
  */
 @Injectable()
 export class BksbUnmatchedService {
-  private readonly suggestions = new Map<string, { exists: boolean; until: number }>();
+  /** Whether bksb has a user of that name, by organisation and lower-cased name; least recently used go first. */
+  private readonly suggestions: LRUCache<string, boolean>;
+  private readonly lookupsAtOnce: number;
 
   constructor(
-    @InjectRepository(BksbAccountLink) private readonly links: Repository<BksbAccountLink>,
     private readonly settings: BksbSettingsService,
     private readonly connection: BksbConnectionService,
     private readonly clock: Clock,
     @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
-  ) {}
+    @Inject(BKSB_CLIENT_OPTIONS) clientOptions: BksbClientOptions,
+  ) {
+    this.suggestions = new LRUCache({ max: MAX_REMEMBERED, ttl: SUGGESTION_TTL_MS, perf: { now: () => this.clock.now().getTime() } });
+    this.lookupsAtOnce = clientOptions.perOrganisationConcurrency;
+  }
 
   async list(organisationId: string, query: PageQueryDto): Promise<Page<UnmatchedPerson>> {
     const settings = await this.settings.requireEnabled(organisationId);
-    const linked = new Set((await this.links.find({ where: { organisationId }, select: { personId: true } })).map((l) => l.personId));
-    const windowStart = syncWindowStart(this.clock.now());
-    const unmatched: DirectoryPerson[] = [];
-    for (let afterId: string | null = null; ; ) {
-      const batch = await this.people.pageSyncCandidates(organisationId, windowStart, { afterId, limit: CANDIDATE_PAGE });
-      unmatched.push(...batch.filter((person) => !linked.has(person.id)));
-      if (batch.length < CANDIDATE_PAGE) break;
-      afterId = batch[batch.length - 1].id;
-    }
-    unmatched.sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName) || a.id.localeCompare(b.id));
     const { page, pageSize, skip } = pageWindow(query);
+    const found = await this.people.pageEligible(organisationId, syncWindowStart(this.clock.now()), { skip, take: pageSize, where: WITHOUT_ACCOUNT });
     const items = await asHttp(
-      this.connection.call(settings, async (client, context) => {
-        const shown: UnmatchedPerson[] = [];
-        for (const person of unmatched.slice(skip, skip + pageSize)) {
-          const exists = person.email ? await this.usernameExists(organisationId, person.email, (u) => client.usernameExists(context, u)) : false;
-          shown.push({
-            personType: person.type,
-            id: person.id,
-            firstName: person.firstName,
-            lastName: person.lastName,
-            email: person.email,
-            suggestedUsername: exists ? person.email : null,
-          });
-        }
-        return shown;
-      }),
+      this.connection.call(settings, (client, context) =>
+        pMap(
+          found.items,
+          async (person): Promise<UnmatchedPerson> => {
+            const exists = person.email ? await this.usernameExists(organisationId, person.email, (u) => client.usernameExists(context, u)) : false;
+            return {
+              personType: person.type,
+              id: person.id,
+              firstName: person.firstName,
+              lastName: person.lastName,
+              email: person.email,
+              suggestedUsername: exists ? person.email : null,
+            };
+          },
+          { concurrency: this.lookupsAtOnce },
+        ),
+      ),
     );
-    return { items, total: unmatched.length, page, pageSize };
+    return { items, total: found.total, page, pageSize };
   }
 
   private async usernameExists(organisationId: string, username: string, lookUp: (username: string) => Promise<boolean>): Promise<boolean> {
     const key = `${organisationId}:${username.toLowerCase()}`;
-    const now = this.clock.now().getTime();
     const cached = this.suggestions.get(key);
-    if (cached && cached.until > now) return cached.exists;
+    if (cached !== undefined) return cached;
     try {
       const exists = await lookUp(username);
-      if (this.suggestions.size > MAX_REMEMBERED) {
-        for (const [k, v] of this.suggestions) if (v.until <= now) this.suggestions.delete(k);
-      }
-      this.suggestions.set(key, { exists, until: now + SUGGESTION_TTL_MS });
+      this.suggestions.set(key, exists);
       return exists;
     } catch (error) {
       // A passing fault leaves this one suggestion out; wrong keys fail the report.

@@ -22,6 +22,16 @@ export interface CandidatePage {
   limit: number;
 }
 
+export interface EligiblePage {
+  skip: number;
+  take: number;
+  /**
+   * A plugin's own SQL condition on the person id column it is given (e.g. NOT EXISTS
+   * in the plugin's table), so the database filters and pages rather than the plugin.
+   */
+  where?: (personIdColumn: string) => string;
+}
+
 export const PEOPLE_DIRECTORY = Symbol('PeopleDirectory');
 
 /**
@@ -33,4 +43,6 @@ export interface PeopleDirectory {
   getPerson(organisationId: string, type: PersonType, id: string, windowStart: string): Promise<DirectoryPerson | null>;
   /** Eligible people of both types, ordered by id. */
   pageSyncCandidates(organisationId: string, windowStart: string, page: CandidatePage): Promise<DirectoryPerson[]>;
+  /** A page of eligible people of both types by last name, first name and id, and how many match in all. */
+  pageEligible(organisationId: string, windowStart: string, page: EligiblePage): Promise<{ items: DirectoryPerson[]; total: number }>;
 }
