@@ -197,3 +197,36 @@ export function TableScroll({ label, children }: { label: string; children: Comp
     </div>
   );
 }
+
+export interface Column<Row> {
+  header: string;
+  cell: (row: Row) => ComponentChildren;
+}
+
+/** A table of rows, one column per field, scrolling in its own region when wide. */
+export function DataTable<Row>(props: { label: string; columns: Array<Column<Row>>; rows: Row[]; rowKey: (row: Row) => string }): VNode {
+  return (
+    <TableScroll label={props.label}>
+      <table>
+        <thead>
+          <tr>
+            {props.columns.map((column) => (
+              <th scope="col" key={column.header}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr key={props.rowKey(row)}>
+              {props.columns.map((column) => (
+                <td key={column.header}>{column.cell(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}

@@ -1,4 +1,4 @@
-import { TableScroll, Empty, Page, Pager, UkTime } from '@picsweb/common';
+import { DataTable, Empty, Page, Pager, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { MailView } from '../../mail/mail.service';
 
@@ -12,38 +12,33 @@ export function MailOutboxPage({ mail }: { mail: Page<MailView> }): VNode {
       {mail.items.length === 0 ? (
         <Empty>No emails yet.</Empty>
       ) : (
-        <TableScroll label="Emails">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Status</th>
-                <th scope="col">Sent at</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mail.items.map((message) => (
-                <tr key={message.id}>
-                  <td>{message.to}</td>
-                  <td>
-                    <details>
-                      <summary>{message.subject}</summary>
-                      <pre class="mail-text">{message.text}</pre>
-                    </details>
-                  </td>
-                  <td>
-                    {STATUS[message.status]}
-                    {message.lastError && message.status !== 'sent' ? <span class="hint">{` (${message.lastError})`}</span> : null}
-                  </td>
-                  <td>
-                    <UkTime at={message.sentAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Emails"
+          rows={mail.items}
+          rowKey={(message) => message.id}
+          columns={[
+            { header: 'To', cell: (message) => message.to },
+            {
+              header: 'Subject',
+              cell: (message) => (
+                <details>
+                  <summary>{message.subject}</summary>
+                  <pre class="mail-text">{message.text}</pre>
+                </details>
+              ),
+            },
+            {
+              header: 'Status',
+              cell: (message) => (
+                <>
+                  {STATUS[message.status]}
+                  {message.lastError && message.status !== 'sent' ? <span class="hint">{` (${message.lastError})`}</span> : null}
+                </>
+              ),
+            },
+            { header: 'Sent at', cell: (message) => <UkTime at={message.sentAt} /> },
+          ]}
+        />
       )}
       <Pager page={mail.page} pageSize={mail.pageSize} total={mail.total} href={(page) => `/mail-outbox?page=${page}`} />
     </>

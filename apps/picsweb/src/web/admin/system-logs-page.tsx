@@ -1,4 +1,4 @@
-import { TableScroll, Empty, Page, Pager, UkTime } from '@picsweb/common';
+import { DataTable, Empty, Page, Pager, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { SystemLogView } from '../../system-log/system-log.service';
 
@@ -22,32 +22,18 @@ export function SystemLogsPage({ logs, source }: { logs: Page<SystemLogView>; so
       {logs.items.length === 0 ? (
         <Empty>No log lines{source ? ` from ${source}` : ''}.</Empty>
       ) : (
-        <TableScroll label="System log lines">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Source</th>
-                <th scope="col">Level</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-              </tr>
-            </thead>
-            <tbody>
-              {logs.items.map((line) => (
-                <tr key={line.id}>
-                  <td>
-                    <UkTime at={line.at} />
-                  </td>
-                  <td>{line.source}</td>
-                  <td>{line.level}</td>
-                  <td>{line.actor ?? 'PICSWeb'}</td>
-                  <td>{line.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="System log lines"
+          rows={logs.items}
+          rowKey={(line) => line.id}
+          columns={[
+            { header: 'When', cell: (line) => <UkTime at={line.at} /> },
+            { header: 'Source', cell: (line) => line.source },
+            { header: 'Level', cell: (line) => line.level },
+            { header: 'Who', cell: (line) => line.actor ?? 'PICSWeb' },
+            { header: 'What', cell: (line) => line.message },
+          ]}
+        />
       )}
       <Pager page={logs.page} pageSize={logs.pageSize} total={logs.total} href={href} />
     </>

@@ -1,4 +1,4 @@
-import { TableScroll, Empty, Page, Pager, PersonType } from '@picsweb/common';
+import { DataTable, Empty, Page, Pager, PersonType } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { PersonView } from '../../people/people.service';
 import { PERSON_KINDS, STATUS_LABELS } from './person-labels';
@@ -33,30 +33,17 @@ export function PeopleListPage({ type, search, people }: PeopleListProps): VNode
       {people.items.length === 0 ? (
         <Empty>{search ? `No ${kind.many.toLowerCase()} match "${search}".` : `No ${kind.many.toLowerCase()} yet.`}</Empty>
       ) : (
-        <TableScroll label={kind.many}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Status</th>
-                <th scope="col">Tags</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.items.map((person) => (
-                <tr key={person.id}>
-                  <td>
-                    <a href={`${kind.path}/${person.id}`}>{`${person.firstName} ${person.lastName}`}</a>
-                  </td>
-                  <td>{person.email ?? '–'}</td>
-                  <td>{statusOf(person)}</td>
-                  <td>{person.tags.map((tag) => tag.name).join(', ') || '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label={kind.many}
+          rows={people.items}
+          rowKey={(person) => person.id}
+          columns={[
+            { header: 'Name', cell: (person) => <a href={`${kind.path}/${person.id}`}>{`${person.firstName} ${person.lastName}`}</a> },
+            { header: 'Email', cell: (person) => person.email ?? '–' },
+            { header: 'Status', cell: statusOf },
+            { header: 'Tags', cell: (person) => person.tags.map((tag) => tag.name).join(', ') || '–' },
+          ]}
+        />
       )}
       <Pager page={people.page} pageSize={people.pageSize} total={people.total} href={href} />
     </>

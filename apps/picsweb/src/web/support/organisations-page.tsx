@@ -1,4 +1,4 @@
-import { TableScroll, ErrorSummary, FieldError, PostForm, TextField } from '@picsweb/common';
+import { DataTable, ErrorSummary, FieldError, PostForm, TextField } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { OrganisationView } from '../../organisations/organisations.service';
 
@@ -20,32 +20,18 @@ export function OrganisationsPage({ organisations, name, errors }: { organisatio
   return (
     <>
       <h1>Organisations</h1>
-      <TableScroll label="Organisations">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">bksb licence</th>
-              <th scope="col">bksb integration</th>
-              <th scope="col">Last run</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organisations.map((organisation) => (
-              <tr key={organisation.id}>
-                <td>{organisation.name}</td>
-                <td>
-                  <LicenceSwitch organisation={organisation} />
-                </td>
-                <td>{organisation.bksb.enabled ? 'Enabled' : 'Not enabled'}</td>
-                <td>{organisation.bksb.lastRunStatus ? RUN_STATUS[organisation.bksb.lastRunStatus] : '–'}</td>
-                <td>{organisation.bksb.problem ?? 'None'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        label="Organisations"
+        rows={organisations}
+        rowKey={(organisation) => organisation.id}
+        columns={[
+          { header: 'Name', cell: (organisation) => organisation.name },
+          { header: 'bksb licence', cell: (organisation) => <LicenceSwitch organisation={organisation} /> },
+          { header: 'bksb integration', cell: (organisation) => (organisation.bksb.enabled ? 'Enabled' : 'Not enabled') },
+          { header: 'Last run', cell: (organisation) => (organisation.bksb.lastRunStatus ? RUN_STATUS[organisation.bksb.lastRunStatus] : '–') },
+          { header: 'Problem', cell: (organisation) => organisation.bksb.problem ?? 'None' },
+        ]}
+      />
       <section aria-labelledby="add-organisation" class="narrow">
         <h2 id="add-organisation">Add organisation</h2>
         <ErrorSummary errors={errors} />

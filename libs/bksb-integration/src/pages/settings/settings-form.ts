@@ -7,20 +7,12 @@ export const TAG_FIELDS = (['learnerTags', 'applicantTags'] as const).flatMap((g
 const BOOLEAN_FIELDS = ['integrationEnabled', 'autoSendLoginDetails', 'autoEnrolOnCourses', 'downloadDiagnosticResults', 'logScheduledSyncApiCalls'] as const;
 
 /** What the Settings window shows: stored or typed values; secrets only as "set or not". */
-export interface SettingsFormValues {
-  integrationEnabled: boolean;
-  region: string;
+export type SettingsFormValues = Omit<BksbSettingsView, 'bksbLoginUrl' | 'apiAccessKey' | 'learnerTags' | 'applicantTags' | 'updatedAt' | 'updatedBy'> & {
   bksbLoginUrl: string;
   apiAccessKey: string;
-  apiSecretKeySet: boolean;
-  defaultPasswordSet: boolean;
-  autoSendLoginDetails: boolean;
-  autoEnrolOnCourses: boolean;
-  downloadDiagnosticResults: boolean;
-  logScheduledSyncApiCalls: boolean;
   /** Tag ids by field name, e.g. `learnerTags.english`. */
   tags: Record<string, string[]>;
-}
+};
 
 type Form = Record<string, unknown>;
 
@@ -42,7 +34,7 @@ export function valuesOfView(view: BksbSettingsView): SettingsFormValues {
 export function valuesOfForm(form: Form, stored: BksbSettingsView): SettingsFormValues {
   return {
     ...Object.fromEntries(BOOLEAN_FIELDS.map((field) => [field, ticked(form[field])])),
-    region: text(form.region),
+    region: text(form.region) as SettingsFormValues['region'],
     bksbLoginUrl: text(form.bksbLoginUrl),
     apiAccessKey: text(form.apiAccessKey),
     apiSecretKeySet: stored.apiSecretKeySet,

@@ -1,4 +1,4 @@
-import { Empty, personPagePath, PersonType, TableScroll, UkTime } from '@picsweb/common';
+import { DataTable, Empty, personPagePath, PersonType, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { SyncRunView } from '../../sync/bksb-sync-run.store';
 import { SUMMARY_PATH } from '../bksb-web-extensions';
@@ -16,38 +16,27 @@ export function SyncRunsPage({ runs }: { runs: SyncRunView[] }): VNode {
       {runs.length === 0 ? (
         <Empty>No sync has run yet.</Empty>
       ) : (
-        <TableScroll label="Sync runs">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Trigger</th>
-                <th scope="col">Status</th>
-                <th scope="col">People checked</th>
-                <th scope="col">Results imported</th>
-                <th scope="col">Tags applied</th>
-                <th scope="col">Failures</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <tr key={run.id}>
-                  <td>
-                    <a href={runPath(run)}>
-                      <UkTime at={run.startedAt} />
-                    </a>
-                  </td>
-                  <td>{RUN_TRIGGER_LABELS[run.trigger]}</td>
-                  <td>{RUN_STATUS_LABELS[run.status]}</td>
-                  <td>{run.peopleChecked}</td>
-                  <td>{run.resultsImported}</td>
-                  <td>{run.tagsApplied}</td>
-                  <td>{run.failureCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Sync runs"
+          rows={runs}
+          rowKey={(run) => run.id}
+          columns={[
+            {
+              header: 'Started',
+              cell: (run) => (
+                <a href={runPath(run)}>
+                  <UkTime at={run.startedAt} />
+                </a>
+              ),
+            },
+            { header: 'Trigger', cell: (run) => RUN_TRIGGER_LABELS[run.trigger] },
+            { header: 'Status', cell: (run) => RUN_STATUS_LABELS[run.status] },
+            { header: 'People checked', cell: (run) => run.peopleChecked },
+            { header: 'Results imported', cell: (run) => run.resultsImported },
+            { header: 'Tags applied', cell: (run) => run.tagsApplied },
+            { header: 'Failures', cell: (run) => run.failureCount },
+          ]}
+        />
       )}
     </>
   );
@@ -91,26 +80,20 @@ export function SyncRunPage({ run }: { run: SyncRunView }): VNode {
         {run.failures.length > 0 && (
           <section aria-labelledby="failures-heading">
             <h2 id="failures-heading">{run.failureCount > run.failures.length ? `Failures (the first ${run.failures.length})` : 'Failures'}</h2>
-            <TableScroll label="Failures">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Person</th>
-                    <th scope="col">What went wrong</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {run.failures.map((failure, index) => (
-                    <tr key={index}>
-                      <td>
-                        <a href={personPagePath(failure.personType as PersonType, failure.personId)}>{PERSON_TYPE_LABELS[failure.personType as PersonType].one}</a>
-                      </td>
-                      <td>{failure.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <DataTable
+              label="Failures"
+              rows={run.failures.map((failure, index) => ({ ...failure, key: String(index) }))}
+              rowKey={(failure) => failure.key}
+              columns={[
+                {
+                  header: 'Person',
+                  cell: (failure) => (
+                    <a href={personPagePath(failure.personType as PersonType, failure.personId)}>{PERSON_TYPE_LABELS[failure.personType as PersonType].one}</a>
+                  ),
+                },
+                { header: 'What went wrong', cell: (failure) => failure.message },
+              ]}
+            />
           </section>
         )}
       </div>
