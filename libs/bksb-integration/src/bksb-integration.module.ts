@@ -30,6 +30,9 @@ import { BksbSummaryService } from './services/bksb-summary.service';
 import { BksbWebExtensions } from './pages/bksb-web-extensions';
 import { BksbSummaryPagesController } from './pages/summary/bksb-summary-pages.controller';
 import { BksbSyncPagesController } from './pages/sync/bksb-sync-pages.controller';
+import { BksbPersonPanelRenderer } from './pages/person/bksb-person-panel.renderer';
+import { BksbPersonPagesController } from './pages/person/bksb-person-pages.controller';
+import { BksbUnmatchedPagesController } from './pages/unmatched/bksb-unmatched-pages.controller';
 
 /** Re-offers one of the host's port adapters, given in the module options, under its token. */
 const port = (token: symbol, pick: (options: BksbIntegrationModuleOptions) => unknown) => ({
@@ -59,6 +62,8 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbPeopleController,
     BksbSummaryPagesController,
     BksbSyncPagesController,
+    BksbUnmatchedPagesController,
+    BksbPersonPagesController,
   ],
   providers: [
     { provide: BKSB_CLIENT_OPTIONS, inject: [BKSB_MODULE_OPTIONS], useFactory: clientOptions },
@@ -80,6 +85,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbSyncService,
     BksbSyncCron,
     { provide: INTEGRATION_STATUS_READER, useClass: BksbIntegrationStatusService },
+    BksbPersonPanelRenderer,
     BksbWebExtensions,
   ],
   exports: [BksbSettingsService],

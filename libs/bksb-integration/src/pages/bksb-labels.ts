@@ -1,4 +1,5 @@
 import { PersonType } from '@picsweb/common';
+import { ResultKind } from '../client/bksb-api.types';
 import { SubjectKey } from '../entities/bksb-settings.entity';
 import { SyncRunView } from '../sync/bksb-sync-run.store';
 
@@ -17,6 +18,11 @@ export const RUN_STATUS_LABELS: Record<SyncRunView['status'], string> = {
 };
 
 export const RUN_TRIGGER_LABELS: Record<SyncRunView['trigger'], string> = { schedule: 'Scheduled', manual: 'Sync now' };
+
+/** The person panel's form labels (PAGES.md's accessible names), also used to name fields in messages. */
+export const ACCOUNT_LABELS: Record<string, string> = { username: 'bksb user name' };
+
+export const RESULT_KIND_LABELS: Record<ResultKind, string> = { initial: 'Initial', diagnostic: 'Diagnostic' };
 
 export const LEVEL_LABELS: Record<string, string> = {
   BelowE1: 'Below Entry 1',

@@ -1,14 +1,19 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { WebExtensions } from '@picsweb/common';
+import { BksbPersonPanelRenderer } from './person/bksb-person-panel.renderer';
 
 export const SUMMARY_PATH = '/integrations/bksb';
 
 /** What the plugin adds to the host's pages, through the host's extension points only. */
 @Injectable()
 export class BksbWebExtensions implements OnModuleInit {
-  constructor(private readonly extensions: WebExtensions) {}
+  constructor(
+    private readonly extensions: WebExtensions,
+    private readonly personPanel: BksbPersonPanelRenderer,
+  ) {}
 
   onModuleInit(): void {
     this.extensions.addMenuEntry({ label: 'bksb', href: SUMMARY_PATH, roles: ['admin', 'staff'], section: 'Configuration' });
+    this.extensions.addPersonPanel(this.personPanel);
   }
 }

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, LICENCE_CHECKER, LicenceChecker, notLicensedMessage, PersonPanel, PersonPanelInput } from '@picsweb/common';
+import type { VNode } from 'preact';
+import { SUBJECT_KEYS } from '../../entities/bksb-settings.entity';
+import { BksbAccountService } from '../../services/bksb-account.service';
+import { BksbPersonPanelService, LatestResults, ResultView } from '../../services/bksb-person-panel.service';
+import { BksbSettingsService, INTEGRATION_OFF } from '../../services/bksb-settings.service';
+import { accountStatusOf } from './account-status';
+import { BksbPanel, BksbPanelNotLicensed } from './bksb-person-panel';
+
+const latestInOrder = (latest: LatestResults): ResultView[] =>
+  (['initial', 'diagnostic'] as const).flatMap((kind) => SUBJECT_KEYS.map((subject) => latest[kind][subject]).filter((result) => result !== null));
+
+/** The bksb section the host shows on learner and applicant pages. */
+@Injectable()
+export class BksbPersonPanelRenderer implements PersonPanel {
+  constructor(
+    @Inject(LICENCE_CHECKER) private readonly licences: LicenceChecker,
+    private readonly settings: BksbSettingsService,
+    private readonly accounts: BksbAccountService,
+    private readonly panels: BksbPersonPanelService,
+    private readonly clock: Clock,
+  ) {}
+
+  async render({ organisationId, personType, personId }: PersonPanelInput): Promise<VNode> {
+    if (!(await this.licences.isLicensed(organisationId, 'bksb'))) return <BksbPanelNotLicensed message={notLicensedMessage('bksb')} />;
+    const [settings, panel, person, link] = await Promise.all([
+      this.settings.view(organisationId),
+      this.panels.panel(organisationId, personType, personId),
+      this.accounts.person(organisationId, personType, personId),
+      this.accounts.link(organisationId, personId),
+    ]);
+    return (
+      <BksbPanel
+        personType={personType}
+        personId={personId}
+        switchedOff={settings.integrationEnabled ? null : INTEGRATION_OFF}
+        account={accountStatusOf(person, link, panel.account, this.clock.now())}
+        results={{ latest: latestInOrder(panel.latest), history: panel.history, lastSyncedAt: panel.lastSyncedAt, notEligibleBecause: panel.notEligibleBecause }}
+      />
+    );
+  }
+}
