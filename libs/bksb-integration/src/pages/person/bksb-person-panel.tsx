@@ -1,4 +1,4 @@
-import { Empty, PersonType, PostButton, PostForm, TableScroll, UkTime } from '@picsweb/common';
+import { Column, DataTable, Empty, PersonType, PostButton, PostForm, UkTime } from '@picsweb/common';
 import type { ComponentChildren, VNode } from 'preact';
 import { AccountView, ResultView } from '../../services/bksb-person-panel.service';
 import { LEVEL_LABELS, RESULT_KIND_LABELS } from '../bksb-labels';
@@ -127,36 +127,22 @@ function Linked({ personType, personId, account }: { personType: PersonType; per
   );
 }
 
-function ResultsTable({ label, results, withText }: { label: string; results: ResultView[]; withText?: boolean }): VNode {
-  return (
-    <TableScroll label={label}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Subject</th>
-            <th scope="col">Assessment</th>
-            <th scope="col">Level</th>
-            <th scope="col">Score</th>
-            {withText && <th scope="col">Result</th>}
-            <th scope="col">Completed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((result) => (
-            <tr key={`${result.kind}-${result.bksbSessionId}`}>
-              <td>{result.subject ?? result.courseName}</td>
-              <td>{RESULT_KIND_LABELS[result.kind]}</td>
-              <td>{result.level ? LEVEL_LABELS[result.level] : '–'}</td>
-              <td>{result.score ?? '–'}</td>
-              {withText && <td>{result.resultText}</td>}
-              <td>
-                <UkTime at={result.resultDate} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+const column = {
+  subject: { header: 'Subject', cell: (result) => result.subject ?? result.courseName },
+  kind: { header: 'Assessment', cell: (result) => RESULT_KIND_LABELS[result.kind] },
+  level: { header: 'Level', cell: (result) => (result.level ? LEVEL_LABELS[result.level] : '–') },
+  score: { header: 'Score', cell: (result) => result.score ?? '–' },
+  text: { header: 'Result', cell: (result) => result.resultText },
+  completed: { header: 'Completed', cell: (result) => <UkTime at={result.resultDate} /> },
+} satisfies Record<string, Column<ResultView>>;
+const LATEST_COLUMNS = [column.subject, column.kind, column.level, column.score, column.completed];
+const HISTORY_COLUMNS = [column.subject, column.kind, column.level, column.score, column.text, column.completed];
+
+function ResultsTable({ label, results, columns }: { label: string; results: ResultView[]; columns: Array<Column<ResultView>> }): VNode {
+  return results.length === 0 ? (
+    <Empty>No results yet.</Empty>
+  ) : (
+    <DataTable label={label} rows={results} rowKey={(result) => `${result.kind}-${result.bksbSessionId}`} columns={columns} />
   );
 }
 
@@ -170,9 +156,9 @@ export function BksbPanel({ personType, personId, switchedOff, account, results 
         (switchedOff ? <AccountDetails account={account.account} /> : <Linked personType={personType} personId={personId} account={account.account} />)}
       {account.kind === 'none' && (switchedOff ? <p>No bksb account is linked.</p> : <NoAccount personType={personType} personId={personId} account={account} />)}
       <h3>Latest results</h3>
-      {results.latest.length === 0 ? <Empty>No results yet.</Empty> : <ResultsTable label="Latest results" results={results.latest} />}
+      <ResultsTable label="Latest results" results={results.latest} columns={LATEST_COLUMNS} />
       <h3>History</h3>
-      {results.history.length === 0 ? <Empty>No results yet.</Empty> : <ResultsTable label="History" results={results.history} withText />}
+      <ResultsTable label="History" results={results.history} columns={HISTORY_COLUMNS} />
       <p class="hint">
         {results.lastSyncedAt ? (
           <>

@@ -1,4 +1,4 @@
-import { Empty, Page, Pager, personPagePath, PostButton, TableScroll } from '@picsweb/common';
+import { DataTable, Empty, Page, Pager, personPagePath, PostButton } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { UnmatchedPerson } from '../../services/bksb-unmatched.service';
 import { SUMMARY_PATH } from '../bksb-web-extensions';
@@ -51,34 +51,18 @@ export function UnmatchedPage({ report }: UnmatchedPageProps): VNode {
         <Empty>Everyone the sync checks has a bksb account.</Empty>
       ) : (
         <>
-          <TableScroll label="People without a bksb account">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Suggested bksb user</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.people.items.map((person) => (
-                  <tr key={person.id}>
-                    <td>
-                      <a href={personPagePath(person.personType, person.id)}>{fullName(person)}</a>
-                    </td>
-                    <td>{PERSON_TYPE_LABELS[person.personType].one}</td>
-                    <td>{person.email ?? '–'}</td>
-                    <td>{person.suggestedUsername ?? '–'}</td>
-                    <td>
-                      <Actions person={person} back={unmatchedPath(report.people.page)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label="People without a bksb account"
+            rows={report.people.items}
+            rowKey={(person) => person.id}
+            columns={[
+              { header: 'Name', cell: (person) => <a href={personPagePath(person.personType, person.id)}>{fullName(person)}</a> },
+              { header: 'Type', cell: (person) => PERSON_TYPE_LABELS[person.personType].one },
+              { header: 'Email', cell: (person) => person.email ?? '–' },
+              { header: 'Suggested bksb user', cell: (person) => person.suggestedUsername ?? '–' },
+              { header: 'Actions', cell: (person) => <Actions person={person} back={unmatchedPath(report.people.page)} /> },
+            ]}
+          />
           <Pager page={report.people.page} pageSize={report.people.pageSize} total={report.people.total} href={unmatchedPath} />
         </>
       )}
