@@ -131,6 +131,18 @@ describeInBrowser('the bksb person panel and the unmatched report in Chromium', 
     await page.context().close();
   });
 
+  it('pre-fills Link existing account with the suggestion only when bksb has a user named as the email', async () => {
+    const known = await learner('Gail', 'Known');
+    f.sandbox.createUser({ username: known.email! });
+    const unknown = await learner('Hal', 'Unknown');
+    const page = await signedIn();
+    await openPerson(page, known.id);
+    expect(await panel(page).getByLabel('bksb user name').inputValue()).toBe(known.email);
+    await openPerson(page, unknown.id);
+    expect(await panel(page).getByLabel('bksb user name').inputValue()).toBe('');
+    await page.context().close();
+  });
+
   it('says why a learner without an email cannot have an account, and keeps a user name bksb does not know beside its field', async () => {
     const { id } = await learner('Fay', 'Noemail', false);
     const page = await signedIn();

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, Page, PageQueryDto, pageWindow, PEOPLE_DIRECTORY, PeopleDirectory, PersonType, syncWindowStart } from '@picsweb/common';
 import { LRUCache } from 'lru-cache';
 import pMap from 'p-map';
@@ -29,6 +29,7 @@ const WITHOUT_ACCOUNT = (personId: string) => `NOT EXISTS (SELECT 1 FROM bksb_ac
  */
 @Injectable()
 export class BksbUnmatchedService {
+  private readonly logger = new Logger('BksbUnmatched');
   /** Whether bksb has a user of that name, by organisation and lower-cased name; least recently used go first. */
   private readonly suggestions: LRUCache<string, boolean>;
   private readonly lookupsAtOnce: number;
@@ -68,6 +69,24 @@ export class BksbUnmatchedService {
       ),
     );
     return { items, total: found.total, page, pageSize };
+  }
+
+  /**
+   * One person's suggested bksb user name (their email, when bksb has a user of that
+   * name), for the person panel. A page never fails for it: without an answer from
+   * bksb there is simply no suggestion.
+   */
+  async suggestionFor(organisationId: string, email: string | null): Promise<string | null> {
+    if (!email) return null;
+    const settings = await this.settings.runtime(organisationId);
+    if (!settings.integrationEnabled) return null;
+    try {
+      const exists = await this.connection.call(settings, (client, context) => this.usernameExists(organisationId, email, (u) => client.usernameExists(context, u)));
+      return exists ? email : null;
+    } catch (error) {
+      this.logger.warn(`No bksb user name suggestion for the person panel of organisation ${organisationId}: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
   }
 
   private async usernameExists(organisationId: string, username: string, lookUp: (username: string) => Promise<boolean>): Promise<boolean> {

@@ -35,8 +35,14 @@ export function createPlan(person: DirectoryPerson, link: BksbAccountLink | null
   return { username: person.email };
 }
 
-export function accountStatusOf(person: DirectoryPerson, link: BksbAccountLink | null, account: AccountView | null, now: Date): AccountStatus {
+export function accountStatusOf(
+  person: DirectoryPerson,
+  link: BksbAccountLink | null,
+  account: AccountView | null,
+  now: Date,
+  suggestedUsername: string | null,
+): AccountStatus {
   if (account) return { kind: 'linked', account };
   if (link && !isCutOff(link, now)) return { kind: 'being-created' };
-  return { kind: 'none', create: createPlan(person, link, now), earlierAttemptCutOff: link !== null, suggestedUsername: person.email };
+  return { kind: 'none', create: createPlan(person, link, now), earlierAttemptCutOff: link !== null, suggestedUsername };
 }

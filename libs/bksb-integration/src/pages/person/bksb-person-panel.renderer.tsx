@@ -5,6 +5,7 @@ import { SUBJECT_KEYS } from '../../entities/bksb-settings.entity';
 import { BksbAccountService } from '../../services/bksb-account.service';
 import { BksbPersonPanelService, LatestResults, ResultView } from '../../services/bksb-person-panel.service';
 import { BksbSettingsService, INTEGRATION_OFF } from '../../services/bksb-settings.service';
+import { BksbUnmatchedService } from '../../services/bksb-unmatched.service';
 import { accountStatusOf } from './account-status';
 import { BksbPanel, BksbPanelNotLicensed } from './bksb-person-panel';
 
@@ -19,6 +20,7 @@ export class BksbPersonPanelRenderer implements PersonPanel {
     private readonly settings: BksbSettingsService,
     private readonly accounts: BksbAccountService,
     private readonly panels: BksbPersonPanelService,
+    private readonly unmatched: BksbUnmatchedService,
     private readonly clock: Clock,
   ) {}
 
@@ -30,12 +32,14 @@ export class BksbPersonPanelRenderer implements PersonPanel {
       this.accounts.person(organisationId, personType, personId),
       this.accounts.link(organisationId, personId),
     ]);
+    // Only a person without an account needs a suggestion (one cached look-up in bksb).
+    const suggestion = panel.account || !settings.integrationEnabled ? null : await this.unmatched.suggestionFor(organisationId, person.email);
     return (
       <BksbPanel
         personType={personType}
         personId={personId}
         switchedOff={settings.integrationEnabled ? null : INTEGRATION_OFF}
-        account={accountStatusOf(person, link, panel.account, this.clock.now())}
+        account={accountStatusOf(person, link, panel.account, this.clock.now(), suggestion)}
         results={{ latest: latestInOrder(panel.latest), history: panel.history, lastSyncedAt: panel.lastSyncedAt, notEligibleBecause: panel.notEligibleBecause }}
       />
     );
