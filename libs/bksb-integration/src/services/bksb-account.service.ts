@@ -95,7 +95,7 @@ export class BksbAccountService {
     }
     if (await asHttp(this.connection.call(settings, (client, context) => client.usernameExists(context, username)))) {
       throw new ConflictException(
-        `bksb already has a user named ${username}. If it is ${nameOf(person)}'s, link it instead (PUT with {"username": "${username}"}).`,
+        `bksb already has a user named ${username}. If it is ${nameOf(person)}'s, link it instead of creating another (Link existing account).`,
       );
     }
 
