@@ -66,6 +66,8 @@ async function main() {
     await shoot(admin, 'bksb-summary');
     await admin.goto(`${url}/integrations/bksb/settings`);
     await shoot(admin, 'bksb-settings', false);
+    await admin.getByRole('group', { name: 'Learner tags for English' }).scrollIntoViewIfNeeded();
+    await shoot(admin, 'bksb-settings-tags', false);
     const phone = await signedIn('admin@northfield.test', 360);
     await phone.goto(`${url}/integrations/bksb`);
     await shoot(phone, 'bksb-summary-phone');
