@@ -79,12 +79,14 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
 
   it('gives ten simultaneous starts one run, answering each 202 with its id', async () => {
     const before = (await f.as('staff').get(`${B}/sync-runs?limit=100`)).body.length as number;
+    // Slow enough that the run outlasts the burst (under the client's 500 ms timeout, so it
+    // may end partial on a busy machine: what matters here is that there is one run).
     f.sandbox.setLatency({ fixedMs: 400 });
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => f.as(i % 2 ? 'admin' : 'staff').post(`${B}/sync`)));
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
     const ids = new Set(answers.map((a) => a.body.runId as string));
     expect(ids.size).toBe(1);
-    expect((await finished([...ids][0])).status).toBe('succeeded');
+    await finished([...ids][0]);
     expect((await f.as('staff').get(`${B}/sync-runs?limit=100`)).body).toHaveLength(before + 1);
   });
 
