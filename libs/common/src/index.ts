@@ -36,3 +36,4 @@ export * from './web/uk-time';
 export * from './web/web-extensions';
 export * from './web/web-request';
 export * from './web/person-paths';
+export * from './time/zoned-time';

@@ -25,6 +25,8 @@ export class AppConfig {
   mailRetrySeconds!: number;
   logFormat!: LogFormat;
   authTokenTtlSeconds!: number;
+  /** Whether /api/docs and /api/docs-json are served: always in the demo, in production when API_DOCS=true. */
+  apiDocs!: boolean;
   /** Tuning of calls to bksb; unset values take the client's defaults. */
   bksbClient!: {
     requestTimeoutMs?: number;

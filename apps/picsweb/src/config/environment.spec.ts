@@ -43,6 +43,10 @@ describe('loadAppConfig', () => {
     ['PORT', '70000', /^PORT must be a whole number/],
     ['BKSB_API_URL', 'ftp://x', /^BKSB_API_URL must be an http or https address/],
     ['BKSB_SYNC_CRON', 'hourly', /^BKSB_SYNC_CRON must be a cron expression/],
+    ['BKSB_SYNC_CRON', '61 * * * *', /^BKSB_SYNC_CRON is not a usable cron expression \(Field value \(61\) is out of range\)/],
+    ['BKSB_SYNC_CRON', '*/0 * * * *', /^BKSB_SYNC_CRON is not a usable cron expression \(Field \(minute\) has a step of zero\)/],
+    ['BKSB_SYNC_CRON', '0 3 31 2 *', /^BKSB_SYNC_CRON never runs: no date matches it/],
+    ['API_DOCS', 'yes', /^API_DOCS must be true or false/],
     ['RETENTION_DAYS', '0', /^RETENTION_DAYS must be a whole number of days/],
     ['SMTP_URL', 'mail.example.org', /^SMTP_URL must look like smtp:/],
     ['LOG_FORMAT', 'xml', /^LOG_FORMAT must be json or text/],
@@ -77,6 +81,18 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ ...validProduction, TRUST_PROXY: '1' }, 'production').trustProxy).toBe(1);
     expect(loadAppConfig({ ...validProduction, TRUST_PROXY: 'loopback, 10.0.0.0/8' }, 'production').trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(problemsOf({ ...validProduction, TRUST_PROXY: '<script>' })).toEqual([expect.stringMatching(/^TRUST_PROXY must be/)]);
+  });
+
+  it('accepts a cron expression the scheduler can run, with 5 or 6 fields', () => {
+    expect(loadAppConfig({ ...validProduction, BKSB_SYNC_CRON: '17 */2 * * 1-5' }, 'production').bksbSyncCron).toBe('17 */2 * * 1-5');
+    expect(loadAppConfig({ ...validProduction, BKSB_SYNC_CRON: '0 17 * * * *' }, 'production').bksbSyncCron).toBe('0 17 * * * *');
+  });
+
+  it('serves the API docs in the demo, and in production only when API_DOCS=true', () => {
+    expect(loadAppConfig({}, 'demo').apiDocs).toBe(true);
+    expect(loadAppConfig({ API_DOCS: 'false' }, 'demo').apiDocs).toBe(false);
+    expect(loadAppConfig(validProduction, 'production').apiDocs).toBe(false);
+    expect(loadAppConfig({ ...validProduction, API_DOCS: 'true' }, 'production').apiDocs).toBe(true);
   });
 
   it('needs no secret at all in demo mode', () => {

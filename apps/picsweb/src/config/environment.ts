@@ -16,7 +16,8 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
-import { EncryptionKey } from '@picsweb/common';
+import { CronTime, validateCronExpression } from 'cron';
+import { EncryptionKey, UK_TIME_ZONE } from '@picsweb/common';
 import { AppConfig, RunMode } from './app-config';
 import { demoEnvironmentDefaults } from './demo-environment';
 
@@ -121,6 +122,25 @@ class EnvironmentVariables {
 
   @IntegerSetting(60, 86400, 'AUTH_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to 86400.')
   AUTH_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'API_DOCS must be true or false.' })
+  API_DOCS?: 'true' | 'false';
+}
+
+/**
+ * What the cron library would say about BKSB_SYNC_CRON when the schedule is registered,
+ * said at start-up instead: a value out of range, or a date that never comes.
+ */
+function cronProblem(expression: string): string | undefined {
+  const { valid, error } = validateCronExpression(expression);
+  if (!valid) return `BKSB_SYNC_CRON is not a usable cron expression (${error?.message ?? 'unreadable'}), e.g. "17 * * * *".`;
+  try {
+    new CronTime(expression, UK_TIME_ZONE).sendAt();
+  } catch {
+    return `BKSB_SYNC_CRON never runs: no date matches it in the next years (e.g. 31 February). Use an expression such as "17 * * * *".`;
+  }
+  return undefined;
 }
 
 /** Express's "trust proxy": which proxies' X-Forwarded-For to believe for the client address. */
@@ -173,6 +193,8 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     ? { keys: [], problems: [] }
     : parseKeyRing(env.BKSB_ENCRYPTION_KEYS);
   problems.push(...ring.problems);
+  const cron = env.BKSB_SYNC_CRON && !problems.some((p) => p.startsWith('BKSB_SYNC_CRON')) ? cronProblem(env.BKSB_SYNC_CRON) : undefined;
+  if (cron) problems.push(cron);
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const dataDir = env.DATA_DIR ?? 'data';
@@ -194,6 +216,7 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     mailRetrySeconds: env.MAIL_RETRY_SECONDS ?? 30,
     logFormat: env.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'text'),
     authTokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS ?? 8 * 3600,
+    apiDocs: env.API_DOCS === undefined ? mode === 'demo' : env.API_DOCS === 'true',
     bksbClient: {
       requestTimeoutMs: env.BKSB_REQUEST_TIMEOUT_MS,
       maxAttempts: env.BKSB_MAX_ATTEMPTS,

@@ -1,9 +1,8 @@
-const LONDON_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+import { localDate, UK_TIME_ZONE } from './zoned-time';
 
 /** Today's date in Europe/London as YYYY-MM-DD. */
 export function londonDate(now: Date): string {
-  const parts = Object.fromEntries(LONDON_DATE.formatToParts(now).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return localDate(now, UK_TIME_ZONE);
 }
 
 /**
