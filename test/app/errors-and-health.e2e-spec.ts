@@ -96,13 +96,6 @@ describe('errors, health and docs (host app over HTTP)', () => {
     expect(JSON.parse(line!)).toMatchObject({ context: 'HTTP', message: { method: 'GET', path: '/api/health', status: 200 } });
   });
 
-  it('serves the OpenAPI document generated from the controllers', async () => {
-    const response = await http().get('/api/docs-json').expect(200);
-    expect(response.body.openapi).toMatch(/^3\./);
-    expect(response.body.paths['/api/health']).toBeDefined();
-    await http().get('/api/docs').expect(200).expect('content-type', /html/);
-  });
-
   it('reports health 200 with the database up and 503 once it is down', async () => {
     expect((await http().get('/api/health').expect(200)).body).toEqual({ status: 'ok', database: 'up' });
     await testApp.app.get(DataSource).destroy();

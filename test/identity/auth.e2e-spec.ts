@@ -1,8 +1,16 @@
 import { JwtService } from '@nestjs/jwt';
+import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { seedIdentity, TEST_PASSWORD, TestIdentity } from '../support/identity';
 import { startTestApp, TestApp } from '../support/test-app';
+
+/** An HS256 token with exactly these claims, signed with the app's own secret. */
+function signedToken(claims: object, secret: string): string {
+  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
 
 describe('login, tokens and /api/me', () => {
   let testApp: TestApp;
@@ -59,6 +67,19 @@ describe('login, tokens and /api/me', () => {
     expect((await http().get('/api/me').expect(401)).body.message).toMatch(/Sign in first/);
     for (const token of [expired, tampered, forged, unsigned, 'not-a-token']) {
       const response = await http().get('/api/me').set('authorization', `Bearer ${token}`).expect(401);
+      expect(response.body.message).toBe('Your session has expired or is not valid. Sign in again.');
+    }
+  });
+
+  it('refuses correctly signed tokens without a string sub or without exp (never the first user, never 500)', async () => {
+    const user = (await http().get('/api/me').set('authorization', `Bearer ${identity.tokens.admin}`).expect(200)).body;
+    const secret = testApp.config.appSecret;
+    const later = Math.floor(Date.now() / 1000) + 3600;
+    // The helper signs as the app does: with sub and exp the token works.
+    await http().get('/api/me').set('authorization', `Bearer ${signedToken({ sub: user.id, exp: later }, secret)}`).expect(200);
+    for (const claims of [{ exp: later }, { sub: { id: user.id }, exp: later }, { sub: '', exp: later }, { sub: [user.id], exp: later }, { sub: user.id }, { sub: user.id, exp: String(later) }]) {
+      const response = await http().get('/api/me').set('authorization', `Bearer ${signedToken(claims, secret)}`);
+      expect([JSON.stringify(claims), response.status]).toEqual([JSON.stringify(claims), 401]);
       expect(response.body.message).toBe('Your session has expired or is not valid. Sign in again.');
     }
   });

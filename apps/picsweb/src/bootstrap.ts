@@ -1,25 +1,15 @@
-import { BadRequestException, DynamicModule, INestApplication, LoggerService, PayloadTooLargeException } from '@nestjs/common';
+import { DynamicModule, INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import express, { NextFunction, Request, Response } from 'express';
+import express from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiExceptionFilter, AppLogger, createValidationPipe, Pages } from '@picsweb/common';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { bodyParsers } from './body-parsing';
 import { securityHeaders } from './web/security-headers';
 import { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
-
-/** Body-parser failures are the client's: say what to send instead of echoing the parser. */
-function explainBodyErrors(error: { type?: string } | undefined, _request: Request, _response: Response, next: NextFunction): void {
-  if (error?.type === 'entity.parse.failed') {
-    next(new BadRequestException('The request body is not valid JSON. Send a JSON object with Content-Type: application/json.'));
-  } else if (error?.type === 'entity.too.large') {
-    next(new PayloadTooLargeException('The request body is larger than 1 MB.'));
-  } else {
-    next(error);
-  }
-}
 
 /** The stylesheets and script of the pages, found from the package root (source and build alike). */
 function assetsDirectory(): string {
@@ -34,31 +24,36 @@ function assetsDirectory(): string {
 
 /** Routes, documentation and hardening shared by the running app and the tests. */
 export function configureApp(app: INestApplication): void {
-  app.use(securityHeaders());
+  const config = app.get(AppConfig);
+  const server = app as NestExpressApplication;
+  server.set('trust proxy', config.trustProxy);
+  server.disable('x-powered-by');
+  app.use(securityHeaders(config.mode));
   const pico = dirname(require.resolve('@picocss/pico/css/pico.classless.min.css'));
   app.use('/assets/pico', express.static(pico, { index: false, maxAge: '1h', fallthrough: false }));
   app.use('/assets', express.static(assetsDirectory(), { index: false, maxAge: '1h', fallthrough: false }));
-  app.use(express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '100kb' }), explainBodyErrors);
+  app.use(...bodyParsers());
   app.enableShutdownHooks();
   // Global (not APP_FILTER) so errors raised before routing, e.g. malformed JSON, get the same shape.
   const filter = new ApiExceptionFilter();
   filter.renderPagesWith(app.get(Pages));
   app.useGlobalFilters(filter);
   app.useGlobalPipes(createValidationPipe());
-  (app as NestExpressApplication).disable('x-powered-by');
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('PICSWeb with the bksb Integration')
-      .setDescription('Learners, applicants and their bksb functional skills assessments. See API.md.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.apiDocs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('PICSWeb with the bksb Integration')
+        .setDescription('Learners, applicants and their bksb functional skills assessments. See API.md.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
 }
 
-/** Builds an app around a root module, configured as it runs in production, not listening yet. */
+/** Builds an app around a root module (AppModule.forRoot), configured as it runs in production, not listening yet. */
 export async function createNestApp(rootModule: DynamicModule, logger: LoggerService): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, bufferLogs: true, bodyParser: false, abortOnError: false });
   configureApp(app);
@@ -66,8 +61,6 @@ export async function createNestApp(rootModule: DynamicModule, logger: LoggerSer
 }
 
 /** The whole host app (migrations run during creation). */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await createNestApp(AppModule.forRoot(config), new AppLogger(config.logFormat));
-  (app as NestExpressApplication).set('trust proxy', config.trustProxy);
-  return app;
+export function createApp(config: AppConfig): Promise<INestApplication> {
+  return createNestApp(AppModule.forRoot(config), new AppLogger(config.logFormat));
 }

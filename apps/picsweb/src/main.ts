@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const address = await app.getUrl();
-  Logger.log(`PICSWeb (${config.mode}) is serving on ${address.replace('[::1]', 'localhost')}; API docs at /api/docs`, 'Main');
+  const docs = config.apiDocs ? '; API docs at /api/docs' : '';
+  Logger.log(`PICSWeb (${config.mode}) is serving on ${address.replace('[::1]', 'localhost')}${docs}`, 'Main');
 }
 
 main().catch((error: unknown) => {

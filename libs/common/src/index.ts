@@ -28,6 +28,7 @@ export * from './text/escape-html';
 export * from './time/clock';
 export * from './time/sync-window';
 export * from './validation/is-calendar-date';
+export * from './validation/whole-number';
 export * from './web/components';
 export * from './web/form-input';
 export * from './web/frame';

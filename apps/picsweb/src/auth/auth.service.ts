@@ -16,7 +16,12 @@ export interface LoginResult {
 
 interface TokenClaims {
   sub: string;
+  exp: number;
 }
+
+/** Only tokens this app signs: a user id and an expiry. Anything else fails closed. */
+const isTokenClaims = (claims: Partial<Record<keyof TokenClaims, unknown>>): claims is TokenClaims =>
+  typeof claims.sub === 'string' && claims.sub.length > 0 && typeof claims.exp === 'number';
 
 export const toAuthenticatedUser = (user: User): AuthenticatedUser => ({
   id: user.id,
@@ -42,8 +47,8 @@ export class AuthService implements OnModuleInit {
 
   async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
     const user = await this.verifyCredentials(email, password, clientAddress);
-    const claims: TokenClaims = { sub: user.id };
-    return { accessToken: await this.jwt.signAsync(claims), user: toAuthenticatedUser(user) };
+    // exp is added from the module's expiresIn.
+    return { accessToken: await this.jwt.signAsync({ sub: user.id }), user: toAuthenticatedUser(user) };
   }
 
   /**
@@ -63,14 +68,19 @@ export class AuthService implements OnModuleInit {
     return user;
   }
 
-  /** The user a bearer token stands for, or null when it is expired, tampered or the user is gone. */
+  /**
+   * The user a bearer token stands for, or null when it is expired, tampered, lacks a
+   * string `sub` or an `exp` (a token that never expires is not one of ours), or the
+   * user is gone.
+   */
   async authenticate(token: string): Promise<AuthenticatedUser | null> {
-    let claims: TokenClaims;
+    let claims: Partial<Record<keyof TokenClaims, unknown>>;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
     } catch {
       return null;
     }
+    if (!isTokenClaims(claims)) return null;
     const user = await this.users.findById(claims.sub);
     return user ? toAuthenticatedUser(user) : null;
   }

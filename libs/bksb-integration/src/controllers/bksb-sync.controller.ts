@@ -1,19 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { OrganisationId, RequiresLicence, Roles } from '@picsweb/common';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { OrganisationId, RequiresLicence, Roles, WholeNumberQuery } from '@picsweb/common';
 import { BksbSettingsService } from '../services/bksb-settings.service';
 import { BksbSyncRunStore, SyncRunView } from '../sync/bksb-sync-run.store';
 import { BksbSyncService } from '../sync/bksb-sync.service';
 
 class SyncRunsQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number from 1 to 100.' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 100.' })
-  @Max(100, { message: 'limit must be a whole number from 1 to 100.' })
+  @WholeNumberQuery(1, 100)
   limit?: number;
 }
 

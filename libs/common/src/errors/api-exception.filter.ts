@@ -30,6 +30,15 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   503: 'The service is unavailable. Try again shortly.',
 };
 
+/** The longest run of one word an error repeats back: ids, paths and field names come from the caller. */
+export const MAX_ECHO_LENGTH = 100;
+const LONG_WORD = new RegExp(`\\S{${MAX_ECHO_LENGTH + 1},}`, 'g');
+
+/** Cuts every word longer than MAX_ECHO_LENGTH, so an error never grows with what was sent. */
+function cutEchoes(text: string): string {
+  return text.replace(LONG_WORD, (word) => `${word.slice(0, MAX_ECHO_LENGTH)}…`);
+}
+
 function isFieldErrorList(value: unknown): value is FieldError[] {
   return (
     Array.isArray(value) &&
@@ -95,8 +104,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const { message, errors } = payload as { message?: unknown; errors?: unknown };
       if (typeof message === 'string') body.message = message;
       else if (Array.isArray(message) && message.every((m) => typeof m === 'string')) body.message = message.join('; ');
-      if (isFieldErrorList(errors)) body.errors = errors;
+      if (isFieldErrorList(errors)) body.errors = errors.map((e) => ({ field: cutEchoes(e.field), message: cutEchoes(e.message) }));
     }
+    body.message = cutEchoes(body.message);
     if (statusCode >= 500 && statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error(`${statusCode} ${body.message}`);
     }

@@ -1,4 +1,4 @@
-import { BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError } from './api-error';
 
 const UNKNOWN_PROPERTY = 'whitelistValidation';
@@ -31,14 +31,14 @@ function mostBasic(constraints: Record<string, string>): [string, string] | unde
   return entries.sort(([a], [b]) => rank(a) - rank(b))[0];
 }
 
+const unknownField = (field: string): FieldError => ({ field, message: `${field} is not a known field. Remove it from the request.` });
+
 function flatten(errors: ValidationError[], parentPath = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parentPath ? `${parentPath}.${error.property}` : error.property;
     // One message a field is what a person can act on.
     const [constraint, message] = mostBasic(error.constraints ?? {}) ?? [];
-    const own = constraint
-      ? [{ field, message: constraint === UNKNOWN_PROPERTY ? `${field} is not a known field. Remove it from the request.` : message! }]
-      : [];
+    const own = constraint ? [constraint === UNKNOWN_PROPERTY ? unknownField(field) : { field, message: message! }] : [];
     // A field that is wrong itself is reported once, not again through its parts.
     return own.length > 0 ? own : flatten(error.children ?? [], field);
   });
@@ -46,7 +46,10 @@ function flatten(errors: ValidationError[], parentPath = ''): FieldError[] {
 
 /** Turns class-validator errors into one 400 naming every field and its problem. */
 export function validationException(errors: ValidationError[]): BadRequestException {
-  const fieldErrors = flatten(errors);
+  return fieldErrorsException(flatten(errors));
+}
+
+function fieldErrorsException(fieldErrors: FieldError[]): BadRequestException {
   const fields = [...new Set(fieldErrors.map((e) => e.field))];
   return new BadRequestException({
     message: `Some fields are not valid: ${fields.join(', ')}. See errors for what to change.`,
@@ -55,12 +58,41 @@ export function validationException(errors: ValidationError[]): BadRequestExcept
 }
 
 /**
+ * Names every object has through its prototype. class-validator's whitelist looks field
+ * names up in a plain object, so it lets some of them through as if declared, and
+ * Nest deletes `__proto__` and `constructor` silently: both are refused here instead.
+ */
+const BUILT_IN_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/** Every key of the value (nested objects and arrays too) that names a built-in member. */
+function builtInKeys(value: unknown, path: string): FieldError[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.keys(value).flatMap((key) => {
+    const field = path ? `${path}.${key}` : key;
+    const own = BUILT_IN_NAMES.has(key) ? [unknownField(field)] : [];
+    return [...own, ...builtInKeys((value as Record<string, unknown>)[key], field)];
+  });
+}
+
+/** The validation pipe with built-in member names refused in bodies and queries, like any other unknown field. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const validated = this.toValidate(this.expectedType ? { ...metadata, metatype: this.expectedType } : metadata);
+    if ((metadata.type === 'body' || metadata.type === 'query') && validated) {
+      const refused = builtInKeys(value, '');
+      if (refused.length > 0) throw fieldErrorsException(refused);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/**
  * The one validation pipe: unknown fields are errors, types are converted. Global with
  * no `expectedType`; a route whose body type is only known at run time (a generic
  * controller) passes its DTO class.
  */
 export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     expectedType,
     whitelist: true,
     forbidNonWhitelisted: true,

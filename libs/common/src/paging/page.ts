@@ -1,24 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { WholeNumberQuery } from '../validation/whole-number';
 
 export const MAX_PAGE_SIZE = 200;
+/** Far beyond any real list; keeps the offset a database can take. */
+export const MAX_PAGE = 1_000_000;
 
-/** `?page=&pageSize=` of every paged list: page from 1, pageSize 1..200 (default 50). */
+/** `?page=&pageSize=` of every paged list: page 1..1,000,000, pageSize 1..200 (default 50). */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number from 1.' })
-  @Min(1, { message: 'page must be a whole number from 1.' })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @WholeNumberQuery(1, MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}.` })
-  @Min(1, { message: `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}.` })
-  @Max(MAX_PAGE_SIZE, { message: `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}.` })
+  @WholeNumberQuery(1, MAX_PAGE_SIZE)
   pageSize?: number;
 }
 
