@@ -13,7 +13,8 @@ interface DemoSecrets {
  * Returns environment defaults; variables set by the operator win over them.
  */
 export function demoEnvironmentDefaults(dataDir: string): Record<string, string> {
-  mkdirSync(dataDir, { recursive: true });
+  // The demo's database and secrets live here: for the app's user only (see keepPrivate).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, 'demo-secrets.json');
   if (!existsSync(file)) {
     const secrets: DemoSecrets = {

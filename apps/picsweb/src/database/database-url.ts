@@ -1,6 +1,21 @@
 import { dirname } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
+
+/**
+ * The embedded database holds personal data and password hashes: its folder is made
+ * 0700 when the app makes it (an existing one, e.g. /tmp, is left alone) and the file
+ * is 0600, made so before SQLite opens it, since SQLite gives its -wal, -shm and
+ * -journal files the database file's mode. Files left 0644 by an older version are
+ * tightened too.
+ */
+function keepPrivate(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  }
+}
 
 type EntityList = NonNullable<DataSourceOptions['entities']>;
 type MigrationList = NonNullable<DataSourceOptions['migrations']>;
@@ -17,7 +32,7 @@ export function dataSourceOptionsFor(
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
   if (databaseUrl.startsWith('sqlite:')) {
     const database = databaseUrl.slice('sqlite:'.length);
-    if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+    if (database !== ':memory:') keepPrivate(database);
     return {
       ...common,
       type: 'better-sqlite3',
