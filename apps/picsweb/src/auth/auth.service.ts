@@ -64,7 +64,7 @@ export class AuthService implements OnModuleInit {
       this.throttle.recordFailure(email, clientAddress);
       throw new UnauthorizedException(INVALID_LOGIN);
     }
-    this.throttle.recordSuccess(email);
+    this.throttle.recordSuccess(email, clientAddress);
     return user;
   }
 
