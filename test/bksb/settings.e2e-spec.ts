@@ -118,8 +118,8 @@ describe('bksb settings, test connection and summary', () => {
     expect(partial.body.apiSecretKeySet).toBe(true);
 
     const raw = (await rawSettings())!;
-    expect(raw.api_secret_key).toMatch(/^v1:test1:/);
-    expect(raw.default_password).toMatch(/^v1:test1:/);
+    expect(raw.api_secret_key).toMatch(/^v2:test1:/);
+    expect(raw.default_password).toMatch(/^v2:test1:/);
     const lines = await bksbLogLines();
     expect(lines.map((l) => l.message)).toEqual([
       'admin@northfield.test changed the bksb settings: learnerTags.ict.',

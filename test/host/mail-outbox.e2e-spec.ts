@@ -42,7 +42,7 @@ describe('the mail outbox, delivered over real SMTP', () => {
     const { id } = await queueLogin();
     const row = await testApp.app.get(DataSource).getRepository(MailMessage).findOneByOrFail({ id });
     expect(JSON.stringify(row)).not.toContain(PASSWORD);
-    expect(row.secrets).toMatch(/^v1:test1:/);
+    expect(row.secrets).toMatch(/^v2:test1:/);
 
     // Two passes (queueing also starts one of its own, at some point): the first attempt
     // is refused (451), the retry (MAIL_RETRY_SECONDS=0) delivers.

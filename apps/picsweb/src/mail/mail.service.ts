@@ -11,6 +11,8 @@ import {
   redactText,
   SecretCipher,
   SecretHolder,
+  SecretLocation,
+  SecretRewrite,
   SecretRotation,
   TransactionRunner,
 } from '@picsweb/common';
@@ -22,7 +24,13 @@ import { MailMessage, MailStatus } from './mail-message.entity';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const CLAIM_MS = 2 * 60 * 1000;
-const SECRETS_LOCATION = { table: 'mail_messages', column: 'secrets' };
+/** A message's secrets are bound to it: copied into another message, they do not decrypt. */
+const secretsLocation = (message: Pick<MailMessage, 'id' | 'organisationId'>): SecretLocation => ({
+  table: 'mail_messages',
+  column: 'secrets',
+  organisationId: message.organisationId,
+  row: message.id,
+});
 const PLACEHOLDER = /\{\{secret:([A-Za-z0-9_]+)\}\}/g;
 export const MASK = '••••••••';
 
@@ -76,14 +84,16 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
     this.rotation.register(this);
   }
 
-  async rotateSecrets(manager: EntityManager, cipher: SecretCipher): Promise<number> {
-    const holding = await manager.find(MailMessage, { where: { secrets: Not(IsNull()) }, select: { id: true, secrets: true } });
-    const stale = holding.filter((message) => cipher.needsRotation(message.secrets!));
-    for (const message of stale) {
-      const secrets = cipher.encrypt(cipher.decrypt(message.secrets!, SECRETS_LOCATION), SECRETS_LOCATION);
+  async rotateSecrets(manager: EntityManager, rewrite: SecretRewrite): Promise<number> {
+    const holding = await manager.find(MailMessage, { where: { secrets: Not(IsNull()) }, select: { id: true, organisationId: true, secrets: true } });
+    let count = 0;
+    for (const message of holding) {
+      const secrets = rewrite(message.secrets!, secretsLocation(message));
+      if (!secrets) continue;
       await manager.update(MailMessage, { id: message.id }, { secrets });
+      count += 1;
     }
-    return stale.length;
+    return count;
   }
 
   onApplicationBootstrap(): void {
@@ -103,15 +113,16 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
 
   async queue(mail: OutgoingMail, manager?: EntityManager): Promise<{ id: string }> {
     const now = this.clock.now();
+    const id = randomUUID();
     const message: MailMessage = {
-      id: randomUUID(),
+      id,
       organisationId: mail.organisationId,
       createdAt: now,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
-      secrets: mail.secrets ? this.cipher.encrypt(JSON.stringify(mail.secrets), SECRETS_LOCATION) : null,
+      secrets: mail.secrets ? this.cipher.encrypt(JSON.stringify(mail.secrets), secretsLocation({ id, organisationId: mail.organisationId })) : null,
       status: 'pending',
       attempts: 0,
       nextAttemptAt: now,
@@ -186,7 +197,7 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
 
   private async deliver(message: MailMessage): Promise<void> {
     try {
-      const secrets = message.secrets ? (JSON.parse(this.cipher.decrypt(message.secrets, SECRETS_LOCATION)) as Record<string, string>) : {};
+      const secrets = message.secrets ? (JSON.parse(this.cipher.decrypt(message.secrets, secretsLocation(message))) as Record<string, string>) : {};
       await this.transport!.sendMail({
         from: this.config.mailFrom,
         to: message.to,

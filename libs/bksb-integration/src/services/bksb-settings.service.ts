@@ -5,6 +5,8 @@ import {
   FieldError,
   SecretCipher,
   SecretHolder,
+  SecretLocation,
+  SecretRewrite,
   SecretRotation,
   SYSTEM_LOG,
   SystemLogWriter,
@@ -47,6 +49,11 @@ export interface BksbRuntimeSettings extends Omit<BksbSettingsView, 'apiSecretKe
 export const INTEGRATION_OFF = 'The bksb integration is switched off. An administrator can switch it on in Settings.';
 
 const SECRET_FIELDS = ['apiSecretKey', 'defaultPassword'] as const;
+type SecretField = (typeof SECRET_FIELDS)[number];
+
+/** A settings secret's place: its column in the organisation's row (keyed by the organisation id). */
+const secretLocation = (field: SecretField, organisationId: string): SecretLocation => ({ ...SECRET_COLUMNS[field], organisationId, row: organisationId });
+
 const KEY_FIELDS = ['region', 'apiAccessKey', 'apiSecretKey'] as const;
 
 function defaults(organisationId: string): BksbSettings {
@@ -116,8 +123,8 @@ export class BksbSettingsService implements SecretHolder, OnModuleInit {
     return {
       ...view,
       organisationId,
-      apiSecretKey: row.apiSecretKey ? this.cipher.decrypt(row.apiSecretKey, SECRET_COLUMNS.apiSecretKey) : null,
-      defaultPassword: row.defaultPassword ? this.cipher.decrypt(row.defaultPassword, SECRET_COLUMNS.defaultPassword) : null,
+      apiSecretKey: row.apiSecretKey ? this.cipher.decrypt(row.apiSecretKey, secretLocation('apiSecretKey', organisationId)) : null,
+      defaultPassword: row.defaultPassword ? this.cipher.decrypt(row.defaultPassword, secretLocation('defaultPassword', organisationId)) : null,
       problemKind: row.problemKind,
     };
   }
@@ -151,8 +158,8 @@ export class BksbSettingsService implements SecretHolder, OnModuleInit {
             after[field][subject] = unique;
           }
         } else if ((SECRET_FIELDS as readonly string[]).includes(field)) {
-          const secret = field as (typeof SECRET_FIELDS)[number];
-          after[secret] = value === null ? null : this.cipher.encrypt(value as string, SECRET_COLUMNS[secret]);
+          const secret = field as SecretField;
+          after[secret] = value === null ? null : this.cipher.encrypt(value as string, secretLocation(secret, organisationId));
           changed.push(`${secret} (${value === null ? 'cleared' : 'replaced'})`);
         } else if ((after as unknown as Record<string, unknown>)[field] !== value) {
           (after as unknown as Record<string, unknown>)[field] = value;
@@ -198,14 +205,15 @@ export class BksbSettingsService implements SecretHolder, OnModuleInit {
     });
   }
 
-  async rotateSecrets(manager: EntityManager, cipher: SecretCipher): Promise<number> {
+  async rotateSecrets(manager: EntityManager, rewrite: SecretRewrite): Promise<number> {
     let count = 0;
     for (const row of await manager.find(BksbSettings)) {
       const changes: Partial<BksbSettings> = {};
       for (const field of SECRET_FIELDS) {
         const envelope = row[field];
-        if (envelope && cipher.needsRotation(envelope)) {
-          changes[field] = cipher.encrypt(cipher.decrypt(envelope, SECRET_COLUMNS[field]), SECRET_COLUMNS[field]);
+        const rewritten = envelope ? rewrite(envelope, secretLocation(field, row.organisationId)) : null;
+        if (rewritten) {
+          changes[field] = rewritten;
           count += 1;
         }
       }

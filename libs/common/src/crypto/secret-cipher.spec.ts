@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { legacyEnvelope } from '../../../../test/support/legacy-secret';
 import { SecretCipher, SecretDecryptionError } from './secret-cipher';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
-const SETTINGS = { table: 'bksb_settings', column: 'api_secret_key' };
+const ORGANISATION = '11111111-1111-4111-8111-111111111111';
+const OTHER_ORGANISATION = '22222222-2222-4222-8222-222222222222';
+const SETTINGS = { table: 'bksb_settings', column: 'api_secret_key', organisationId: ORGANISATION, row: ORGANISATION };
 
 describe('SecretCipher', () => {
   const old = key('k1');
@@ -12,7 +15,7 @@ describe('SecretCipher', () => {
   it('round-trips, with a fresh IV each time and no plain text in the envelope', () => {
     const first = cipher.encrypt('0123456789abcdef01234567', SETTINGS);
     const second = cipher.encrypt('0123456789abcdef01234567', SETTINGS);
-    expect(first).toMatch(/^v1:k2:[\w-]{16}:[\w-]{22}:[\w-]+$/);
+    expect(first).toMatch(/^v2:k2:[\w-]{16}:[\w-]{22}:[\w-]+$/);
     expect(first).not.toBe(second);
     expect(first).not.toContain('0123456789abcdef');
     expect(cipher.decrypt(first, SETTINGS)).toBe('0123456789abcdef01234567');
@@ -33,6 +36,26 @@ describe('SecretCipher', () => {
     expect(() => cipher.decrypt(envelope, { ...SETTINGS, table: 'mail_messages' })).toThrow(SecretDecryptionError);
   });
 
+  it('refuses a value moved to another organisation or another row', () => {
+    const envelope = cipher.encrypt('secret', SETTINGS);
+    expect(() => cipher.decrypt(envelope, { ...SETTINGS, organisationId: OTHER_ORGANISATION, row: OTHER_ORGANISATION })).toThrow(/altered or belongs elsewhere/);
+    expect(() => cipher.decrypt(envelope, { ...SETTINGS, organisationId: OTHER_ORGANISATION })).toThrow(SecretDecryptionError);
+    const mail = { table: 'mail_messages', column: 'secrets', organisationId: ORGANISATION, row: 'message-1' };
+    expect(() => cipher.decrypt(cipher.encrypt('{}', mail), { ...mail, row: 'message-2' })).toThrow(SecretDecryptionError);
+  });
+
+  it('refuses an old v1 envelope in use, and rewrites it bound to its organisation and row', () => {
+    const legacy = legacyEnvelope('from 0.10', old, SETTINGS);
+    expect(() => cipher.decrypt(legacy, SETTINGS)).toThrow(/old v1 format.*rotate-secrets/);
+    expect(cipher.isLegacy(legacy)).toBe(true);
+    expect(cipher.needsRotation(legacy)).toBe(true);
+    const rewritten = cipher.reencrypt(legacy, SETTINGS);
+    expect(rewritten).toMatch(/^v2:k2:/);
+    expect(cipher.isLegacy(rewritten)).toBe(false);
+    expect(cipher.decrypt(rewritten, SETTINGS)).toBe('from 0.10');
+    expect(() => cipher.reencrypt(legacy, { ...SETTINGS, column: 'default_password' })).toThrow(SecretDecryptionError);
+  });
+
   it('reads values under a retired key still in the ring, and says they need rotation', () => {
     const before = new SecretCipher([old]).encrypt('legacy', SETTINGS);
     expect(cipher.decrypt(before, SETTINGS)).toBe('legacy');
@@ -46,7 +69,7 @@ describe('SecretCipher', () => {
   });
 
   it('never falls back to plain text', () => {
-    expect(() => cipher.decrypt('plain-text-secret', SETTINGS)).toThrow(/not an encrypted v1 value/);
+    expect(() => cipher.decrypt('plain-text-secret', SETTINGS)).toThrow(/not an encrypted value/);
     expect(() => cipher.decrypt('v1:k2:x:y', SETTINGS)).toThrow(SecretDecryptionError);
   });
 

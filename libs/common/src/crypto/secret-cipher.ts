@@ -6,10 +6,16 @@ export interface EncryptionKey {
   key: Buffer;
 }
 
-/** Where a secret is stored; bound into the ciphertext so it cannot be moved elsewhere. */
+/**
+ * Where a secret is stored; all of it is bound into the ciphertext, so a value copied
+ * to another column, another organisation or another row fails to decrypt there.
+ */
 export interface SecretLocation {
   table: string;
   column: string;
+  organisationId: string;
+  /** The row's key in its table (its primary key). */
+  row: string;
 }
 
 export class SecretDecryptionError extends Error {
@@ -19,14 +25,16 @@ export class SecretDecryptionError extends Error {
   }
 }
 
-const VERSION = 'v1';
+const VERSION = 'v2';
+/** 0.10 and older: bound to table and column only. Read once, to be rewritten as v2 (SecretRotation). */
+const LEGACY_VERSION = 'v1';
 
 /**
- * Encrypts secrets at rest: AES-256-GCM, a random 12-byte IV per value, the table and
- * column as authenticated data, and the key id in the envelope
- * `v1:<keyId>:<iv>:<tag>:<ciphertext>` (base64url parts) so keys can rotate: new values
- * use the first (active) key of the ring, older keys stay readable while in the ring.
- * There is no plain-text fallback: anything else fails loudly.
+ * Encrypts secrets at rest: AES-256-GCM, a random 12-byte IV per value, the location
+ * (table, column, organisation, row) as authenticated data, and the key id in the
+ * envelope `v2:<keyId>:<iv>:<tag>:<ciphertext>` (base64url parts) so keys can rotate:
+ * new values use the first (active) key of the ring, older keys stay readable while in
+ * the ring. There is no plain-text fallback: anything else fails loudly.
  */
 export class SecretCipher {
   private readonly keys: Map<string, Buffer>;
@@ -44,7 +52,7 @@ export class SecretCipher {
   encrypt(plaintext: string, location: SecretLocation): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId)!, iv);
-    cipher.setAAD(aadOf(location));
+    cipher.setAAD(aadOf(VERSION, location));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [VERSION, this.activeKeyId, iv, cipher.getAuthTag(), ciphertext]
       .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
@@ -52,33 +60,54 @@ export class SecretCipher {
   }
 
   decrypt(envelope: string, location: SecretLocation): string {
-    const parts = envelope.split(':');
-    if (parts.length !== 5 || parts[0] !== VERSION) {
-      throw new SecretDecryptionError(`A secret in ${location.table}.${location.column} is not an encrypted ${VERSION} value.`);
+    if (this.isLegacy(envelope)) {
+      throw new SecretDecryptionError(
+        `A secret in ${location.table}.${location.column} is in the old v1 format, not bound to its organisation. Run: npm run cli -- rotate-secrets.`,
+      );
     }
-    const [, keyId, iv, tag, ciphertext] = parts;
+    return this.open(envelope, location);
+  }
+
+  /** The value under the active key in the current format; reads v1 envelopes too (see SecretRotation). */
+  reencrypt(envelope: string, location: SecretLocation): string {
+    return this.encrypt(this.open(envelope, location), location);
+  }
+
+  /** True when the value is under a key other than the active one, or in the old format. */
+  needsRotation(envelope: string): boolean {
+    const [version, keyId] = envelope.split(':');
+    return version !== VERSION || keyId !== this.activeKeyId;
+  }
+
+  isLegacy(envelope: string): boolean {
+    return envelope.startsWith(`${LEGACY_VERSION}:`);
+  }
+
+  private open(envelope: string, location: SecretLocation): string {
+    const where = `${location.table}.${location.column}`;
+    const parts = envelope.split(':');
+    const [version, keyId, iv, tag, ciphertext] = parts;
+    if (parts.length !== 5 || (version !== VERSION && version !== LEGACY_VERSION)) {
+      throw new SecretDecryptionError(`A secret in ${where} is not an encrypted value.`);
+    }
     const key = this.keys.get(keyId);
     if (!key) {
       throw new SecretDecryptionError(
-        `A secret in ${location.table}.${location.column} was encrypted with key "${keyId}", which is not in BKSB_ENCRYPTION_KEYS. Put that key back in the ring.`,
+        `A secret in ${where} was encrypted with key "${keyId}", which is not in BKSB_ENCRYPTION_KEYS. Put that key back in the ring.`,
       );
     }
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      decipher.setAAD(aadOf(location));
+      decipher.setAAD(aadOf(version, location));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
     } catch {
-      throw new SecretDecryptionError(`A secret in ${location.table}.${location.column} could not be decrypted: it was altered or belongs elsewhere.`);
+      throw new SecretDecryptionError(`A secret in ${where} could not be decrypted: it was altered or belongs elsewhere.`);
     }
-  }
-
-  /** True when the value was encrypted with a key other than the active one. */
-  needsRotation(envelope: string): boolean {
-    return envelope.split(':')[1] !== this.activeKeyId;
   }
 }
 
-function aadOf({ table, column }: SecretLocation): Buffer {
-  return Buffer.from(`picsweb:${table}.${column}`, 'utf8');
+function aadOf(version: string, { table, column, organisationId, row }: SecretLocation): Buffer {
+  const bound = version === LEGACY_VERSION ? `picsweb:${table}.${column}` : JSON.stringify(['picsweb', version, table, column, organisationId, row]);
+  return Buffer.from(bound, 'utf8');
 }
