@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { MailService } from '../../apps/picsweb/src/mail/mail.service';
 import { BksbFixture, DEFAULT_PASSWORD, LOGIN_URL, startBksbFixture } from '../support/bksb-fixture';
+import { eventually } from '../support/eventually';
 import { onPostgres } from '../support/test-database';
 import { httpAs } from '../support/identity';
 
@@ -130,7 +130,7 @@ describe('bksb accounts for learners and applicants', () => {
       // Slow enough that both requests find the expired claim before either has made a user.
       f.sandbox.setLatency({ fixedMs: 150 });
       const first = f.as('staff').post(`${B}/learners/${id}/account`, { username: 'race.one' }).then((r) => r);
-      await sleep(30);
+      await eventually('the first request to be asking bksb', () => f.sandbox.metrics().inFlight > 0);
       const second = f.as('admin').post(`${B}/learners/${id}/account`, { username: 'race.two' }).then((r) => r);
       const statuses = (await Promise.all([first, second])).map((r) => r.status).sort();
       expect(statuses).toEqual([201, 409]);

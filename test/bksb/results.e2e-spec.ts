@@ -117,7 +117,8 @@ describe(`bksb results and tags (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () =
     await f.as('admin').put(`${B}/settings`, { learnerTags: { english: [tags.learnerEnglish] } }).expect(200);
   });
 
-  it('applies tags exactly once when two imports of one person race', async () => {
+  // On SQLite the two imports' transactions queue one after the other, so this proves nothing there.
+  (onPostgres ? it : it.skip)('applies tags exactly once when two imports of one person race (PostgreSQL)', async () => {
     const { id, userId } = await linkedPerson();
     f.sandbox.setLatency({ fixedMs: 20 });
     f.sandbox.addResult(userId, { kind: 'initial', courseSubject: 'MATHS_NEW', level: 'Level 2', sessionId: 73001 });

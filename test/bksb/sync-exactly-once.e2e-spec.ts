@@ -1,10 +1,10 @@
 import { SYSTEM_LOG, SystemLogWriter } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { BksbSyncRunStore } from '../../libs/bksb-integration/src/sync/bksb-sync-run.store';
 import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cron';
 import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
+import { eventually } from '../support/eventually';
 import { countRowsWritten } from '../support/rows-written';
 import { onPostgres } from '../support/test-database';
 
@@ -27,14 +27,11 @@ describe(`a sync run, exactly once (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, (
   let f: BksbFixture;
   const personIds: string[] = [];
 
-  const finished = async (runId: string): Promise<Run> => {
-    for (let i = 0; i < 400; i += 1) {
+  const finished = (runId: string): Promise<Run> =>
+    eventually(`run ${runId} to finish`, async () => {
       const run = (await f.as('staff').get(`${B}/sync-runs/${runId}`).expect(200)).body as Run;
-      if (run.status !== 'running') return run;
-      await sleep(25);
-    }
-    throw new Error(`run ${runId} did not finish`);
-  };
+      return run.status !== 'running' && run;
+    });
   const syncNow = async () => finished((await f.as('staff').post(`${B}/sync`).expect(202)).body.runId);
   const warnings = () =>
     f.testApp.logger.lines
@@ -74,7 +71,8 @@ describe(`a sync run, exactly once (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, (
     f.sandbox.injectFault({ kind: 'http503', endpoint: 'initialResults', rate: 1 });
     const run = await syncNow();
     const callsAtFinish = f.sandbox.metrics().calls.initialResults;
-    await sleep(400);
+    // Finished only once the calls under way were answered, and it starts no others.
+    expect(f.sandbox.metrics().inFlight).toBe(0);
     expect(run.status).toBe('failed');
     expect(run.message).toMatch(/could not be reached or did not answer/);
     expect(run.peopleChecked).toBeLessThan(PEOPLE);
@@ -108,11 +106,9 @@ describe(`a sync run, exactly once (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, (
     const finish = jest.spyOn(store, 'finish').mockRejectedValue(new Error('database gone away'));
     try {
       const { runId } = (await f.as('staff').post(`${B}/sync`).expect(202)).body as { runId: string };
-      await sleep(300);
+      const expected = [`run ${runId} of ${organisationId}.*log table locked`, `run ${runId} of ${organisationId}.*database gone away`].map((text) => new RegExp(text));
+      await eventually('both warnings', () => expected.every((pattern) => warnings().some((line) => pattern.test(line))));
       finish.mockRestore();
-      const lines = warnings();
-      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`run ${runId} of ${organisationId}.*log table locked`)));
-      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`run ${runId} of ${organisationId}.*database gone away`)));
     } finally {
       write.mockRestore();
       finish.mockRestore();

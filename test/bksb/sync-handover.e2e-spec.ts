@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cron';
 import { startBksbFixture } from '../support/bksb-fixture';
+import { eventually } from '../support/eventually';
 
 describe('a sync run when its instance stops', () => {
   it('is handed back at shutdown and finished by another instance, counting each person once', async () => {
@@ -15,7 +15,7 @@ describe('a sync run when its instance stops', () => {
     f.sandbox.reset();
     f.sandbox.setLatency({ fixedMs: 60 });
     const { runId } = (await f.as('staff').post('/api/integrations/bksb/sync').expect(202)).body as { runId: string };
-    await sleep(100);
+    await eventually('the run to be calling bksb', () => f.sandbox.metrics().inFlight > 0);
     await f.testApp.app.close();
 
     const second = await f.anotherInstance();
@@ -24,17 +24,18 @@ describe('a sync run when its instance stops', () => {
       expect(handedBack.status).toBe('running');
       expect(new Date(handedBack.lease_expires_at).getTime()).toBeLessThanOrEqual(Date.now());
       await second.app.get(BksbSyncCron, { strict: false }).tick();
-      let run: { status: string; people_checked: number; api_calls: number; failure_count: number } | undefined;
-      for (let i = 0; i < 100 && run?.status !== 'succeeded'; i += 1) {
-        await sleep(50);
-        run = (await second.app.get(DataSource).query(`SELECT status, people_checked, api_calls, failure_count FROM bksb_sync_runs WHERE id = '${runId}'`))[0];
-      }
-      expect(run?.status).toBe('succeeded');
-      expect(Number(run?.people_checked)).toBe(12);
-      expect(Number(run?.failure_count)).toBe(0);
+      const run = await eventually('the run to be finished by the second instance', async () => {
+        const [row] = (await second.app.get(DataSource).query(
+          `SELECT status, people_checked, api_calls, failure_count FROM bksb_sync_runs WHERE id = '${runId}'`,
+        )) as Array<{ status: string; people_checked: number; api_calls: number; failure_count: number }>;
+        return row.status !== 'running' && row;
+      });
+      expect(run.status).toBe('succeeded');
+      expect(Number(run.people_checked)).toBe(12);
+      expect(Number(run.failure_count)).toBe(0);
       // Nothing new: one call per person, each made once, by one instance or the other.
       expect(f.sandbox.metrics().calls.initialResults).toBe(12);
-      expect(Number(run?.api_calls)).toBe(12);
+      expect(Number(run.api_calls)).toBe(12);
     } finally {
       await second.close();
       await f.sandbox.close();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { BksbSyncRun } from '../../libs/bksb-integration/src/entities/bksb-sync-run.entity';
 import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cron';
 import { RetentionService } from '../../apps/picsweb/src/retention/retention.service';
 import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
+import { eventually } from '../support/eventually';
 import { onPostgres } from '../support/test-database';
 
 const B = '/api/integrations/bksb';
@@ -26,14 +26,11 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   let f: BksbFixture;
   const people: Record<string, { id: string; userId: number }> = {};
 
-  const finished = async (runId: string, token: 'admin' | 'staff' | 'otherAdmin' = 'staff'): Promise<Run> => {
-    for (let i = 0; i < 200; i += 1) {
+  const finished = (runId: string, token: 'admin' | 'staff' | 'otherAdmin' = 'staff'): Promise<Run> =>
+    eventually(`run ${runId} to finish`, async () => {
       const run = (await f.as(token).get(`${B}/sync-runs/${runId}`).expect(200)).body as Run;
-      if (run.status !== 'running') return run;
-      await sleep(25);
-    }
-    throw new Error(`run ${runId} did not finish`);
-  };
+      return run.status !== 'running' && run;
+    });
   const syncNow = async () => finished((await f.as('staff').post(`${B}/sync`).expect(202)).body.runId);
   const database = () => f.testApp.app.get(DataSource);
   const cron = () => f.testApp.app.get(BksbSyncCron, { strict: false });
@@ -162,8 +159,11 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     await f.as('admin').put(`${B}/settings`, { logScheduledSyncApiCalls: true }).expect(200);
     try {
       const run = await syncNow();
-      await sleep(50);
-      const lines = (await f.as('admin').get('/api/system-logs?source=bksb&pageSize=200')).body.items.map((l: { message: string }) => l.message);
+      const logged = async () => (await f.as('admin').get('/api/system-logs?source=bksb&pageSize=200')).body.items.map((l: { message: string }) => l.message) as string[];
+      const lines = await eventually('the run\'s three calls in the system log', async () => {
+        const all = await logged();
+        return all.filter((m) => m.startsWith(`manual sync ${run.id}:`)).length >= 3 && all;
+      });
       const calls = lines.filter((m: string) => m.startsWith(`manual sync ${run.id}:`));
       expect(calls).toHaveLength(3);
       expect(calls[0]).toMatch(/^manual sync [\w-]+: GET \/api\/results\/initialAssessment\/\d+\/all\?page=1&recordsPerPage=20 -> 200 in \d+ ms$/);
@@ -189,9 +189,11 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     const tickAt = new Date('2030-01-01T03:00:00Z');
     await cron().tick(tickAt);
     await cron().tick(tickAt);
-    await sleep(300);
-    const ours = (await f.as('staff').get(`${B}/sync-runs?limit=100`)).body.filter((r: Run) => r.trigger === 'schedule');
-    const theirs = (await f.as('otherAdmin').get(`${B}/sync-runs`)).body as Run[];
+    const runsOf = async (token: 'staff' | 'otherAdmin') => (await f.as(token).get(`${B}/sync-runs?limit=100`)).body as Run[];
+    const [ours, theirs] = await eventually('a scheduled run of each organisation', async () => {
+      const both = [(await runsOf('staff')).filter((r) => r.trigger === 'schedule'), await runsOf('otherAdmin')];
+      return both.every((runs) => runs.length > 0) && both;
+    });
     expect(ours).toHaveLength(1);
     expect(theirs).toHaveLength(1);
     expect((await finished(ours[0].id)).status).toBe('succeeded');
