@@ -6,6 +6,10 @@ import { BksbApiClient } from './client/bksb-api.client';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, DEFAULT_BKSB_CLIENT_OPTIONS } from './client/bksb-client.options';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BksbPeopleController } from './controllers/bksb-people.controller';
+import { BksbBulkActionsController } from './controllers/bksb-bulk-actions.controller';
+import { BksbBulkActionService } from './bulk/bksb-bulk-action.service';
+import { BksbBulkJobStore } from './bulk/bksb-bulk-job.store';
+import { BksbBulkJob, BksbBulkJobItem } from './entities/bksb-bulk-job.entity';
 import { BksbSettingsController } from './controllers/bksb-settings.controller';
 import { BksbSyncController } from './controllers/bksb-sync.controller';
 import { BksbUnmatchedController } from './controllers/bksb-unmatched.controller';
@@ -52,13 +56,14 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
 }
 
 @Module({
-  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun])],
+  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbBulkJob, BksbBulkJobItem])],
   // The people routes match /:personType/:id, so they come last.
   controllers: [
     BksbSummaryController,
     BksbSettingsController,
     BksbSyncController,
     BksbUnmatchedController,
+    BksbBulkActionsController,
     BksbPeopleController,
     BksbSummaryPagesController,
     BksbSyncPagesController,
@@ -84,6 +89,8 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbSyncRunStore,
     BksbSyncService,
     BksbSyncCron,
+    BksbBulkJobStore,
+    BksbBulkActionService,
     { provide: INTEGRATION_STATUS_READER, useClass: BksbIntegrationStatusService },
     BksbPersonPanelRenderer,
     BksbWebExtensions,

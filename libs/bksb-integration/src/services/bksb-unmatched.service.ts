@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Clock, Page, PageQueryDto, pageWindow, PEOPLE_DIRECTORY, PeopleDirectory, PersonType, syncWindowStart } from '@picsweb/common';
+import { Clock, DirectoryPerson, Page, PageQueryDto, pageWindow, PEOPLE_DIRECTORY, PeopleDirectory, PersonType, syncWindowStart } from '@picsweb/common';
 import { LRUCache } from 'lru-cache';
 import pMap from 'p-map';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions } from '../client/bksb-client.options';
@@ -18,6 +18,8 @@ export interface UnmatchedPerson {
 }
 
 const SUGGESTION_TTL_MS = 24 * 60 * 60 * 1000;
+/** People read at once when listing everyone (a bulk action's "all matching"). */
+const EVERYONE_PAGE = 200;
 const MAX_REMEMBERED = 50_000;
 /** People with a bksb account (or one being made) are not unmatched; the plugin's table says who. */
 const WITHOUT_ACCOUNT = (personId: string) => `NOT EXISTS (SELECT 1 FROM bksb_account_links link WHERE link.person_id = ${personId})`;
@@ -69,6 +71,17 @@ export class BksbUnmatchedService {
       ),
     );
     return { items, total: found.total, page, pageSize };
+  }
+
+  /** Every unmatched person, in the report's order, without asking bksb anything (a bulk action's "all matching"). */
+  async everyone(organisationId: string): Promise<DirectoryPerson[]> {
+    const windowStart = syncWindowStart(this.clock.now());
+    const everyone: DirectoryPerson[] = [];
+    for (let skip = 0; ; skip += EVERYONE_PAGE) {
+      const found = await this.people.pageEligible(organisationId, windowStart, { skip, take: EVERYONE_PAGE, where: WITHOUT_ACCOUNT });
+      everyone.push(...found.items);
+      if (found.items.length < EVERYONE_PAGE) return everyone;
+    }
   }
 
   /**

@@ -11,7 +11,6 @@ import {
   SystemLogWriter,
 } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
-import pMap from 'p-map';
 import { In, Repository } from 'typeorm';
 import { BksbAttempt } from '../client/bksb-api.types';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions } from '../client/bksb-client.options';
@@ -20,6 +19,7 @@ import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncRun, SyncFailure, SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbResultImportService } from '../services/bksb-result-import.service';
 import { BksbSettingsService } from '../services/bksb-settings.service';
+import { forEachUntilError } from '../work/for-each-until-error';
 import { BeginOutcome, BksbSyncRunStore } from './bksb-sync-run.store';
 import { PersonOutcome, SyncTally } from './sync-tally';
 
@@ -202,25 +202,3 @@ export class BksbSyncService implements OnModuleDestroy {
 }
 
 const failureOf = (link: BksbAccountLink, message: string): SyncFailure => ({ personType: link.personType, personId: link.personId, message });
-
-/**
- * Runs `work` for each item in order, at most `concurrency` at once. The first error
- * starts no more work and is thrown once the work already started has ended, so
- * nothing of a run still goes on after it is finished or handed back.
- */
-async function forEachUntilError<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  const started: Array<Promise<void>> = [];
-  try {
-    await pMap(
-      items,
-      (item) => {
-        const working = work(item);
-        started.push(working);
-        return working;
-      },
-      { concurrency, stopOnError: true },
-    );
-  } finally {
-    await Promise.allSettled(started);
-  }
-}

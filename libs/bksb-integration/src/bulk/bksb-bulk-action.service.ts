@@ -1,0 +1,297 @@
+import { ConflictException, HttpException, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import {
+  Clock,
+  DirectoryPerson,
+  formatUkDateTime,
+  LICENCE_CHECKER,
+  LicenceChecker,
+  PEOPLE_DIRECTORY,
+  PeopleDirectory,
+  syncWindowStart,
+  SYSTEM_LOG,
+  SystemLogWriter,
+} from '@picsweb/common';
+import { CronJob } from 'cron';
+import { randomInt, randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions } from '../bksb-integration.module-definition';
+import { BKSB_CLIENT_OPTIONS, BksbClientOptions } from '../client/bksb-client.options';
+import { BksbError } from '../client/bksb-errors';
+import { AllPeopleDto, BulkPersonRefDto } from '../dto/start-bulk-action.dto';
+import { BksbBulkJob, BksbBulkJobItem, BulkAction, BulkOutcome } from '../entities/bksb-bulk-job.entity';
+import { Actor, BksbAccountService } from '../services/bksb-account.service';
+import { BksbSettingsService, INTEGRATION_OFF } from '../services/bksb-settings.service';
+import { BksbUnmatchedService } from '../services/bksb-unmatched.service';
+import { forEachUntilError } from '../work/for-each-until-error';
+import { BksbBulkJobStore, BulkPerson } from './bksb-bulk-job.store';
+
+/** How long a worker's claim on a job lasts without renewal; renewed every third of it. */
+export const BULK_LEASE_MS = 60 * 1000;
+/** So many people in a row that bksb does not answer, and the job stops as unreachable. */
+const UNREACHABLE_AFTER = 5;
+/** The licence and the switch are checked again after so many people. */
+const RECHECK_EVERY = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const BULK_ACTION_LABELS: Record<BulkAction, string> = { create: 'Create bksb accounts', 'link-suggested': 'Link suggested accounts' };
+
+const nameOf = (person: DirectoryPerson) => `${person.firstName} ${person.lastName}`;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** What no person can get past (keys, permissions, the switch, the licence): the job ends as failed. */
+class JobStopped extends Error {}
+
+/** This instance is shutting down: the job is handed back for another instance (or this one, restarted) to finish. */
+class InstanceStopping extends Error {}
+
+interface Settled {
+  outcome: BulkOutcome;
+  message: string | null;
+}
+
+/**
+ * Bulk actions on the unmatched report: create bksb accounts, or link the suggested
+ * ones, for many people. Each person goes through BksbAccountService's own create or
+ * link, so its exactly-once rules hold person by person (a person already claimed or
+ * linked is skipped, never created twice); calls go through the client and so within
+ * the organisation's limits. A job lives in the database: one running job per
+ * organisation, worked on by one instance at a time under a lease, handed back at
+ * shutdown and taken over by another instance (or after a restart), which carries on
+ * with the people that have no outcome yet.
+ */
+@Injectable()
+export class BksbBulkActionService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('BksbBulk');
+  private readonly working = new Set<Promise<void>>();
+  private stopping = false;
+  private resumeTimer: NodeJS.Timeout | null = null;
+  readonly instanceId = `instance-${randomUUID().slice(0, 8)}`;
+  /**
+   * People worked on at once: one more than the calls the organisation may have in flight,
+   * so a person's database work never leaves a slot for calls to bksb idle.
+   */
+  private readonly peopleAtOnce: number;
+
+  constructor(
+    private readonly store: BksbBulkJobStore,
+    private readonly accounts: BksbAccountService,
+    private readonly settings: BksbSettingsService,
+    private readonly unmatched: BksbUnmatchedService,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly clock: Clock,
+    @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
+    @Inject(LICENCE_CHECKER) private readonly licences: LicenceChecker,
+    @Inject(SYSTEM_LOG) private readonly systemLog: SystemLogWriter,
+    @Inject(BKSB_MODULE_OPTIONS) private readonly options: BksbIntegrationModuleOptions,
+    @Inject(BKSB_CLIENT_OPTIONS) clientOptions: BksbClientOptions,
+  ) {
+    this.peopleAtOnce = clientOptions.perOrganisationConcurrency + 1;
+  }
+
+  /** Jobs left by a stopped instance are finished here: at start, then whenever a lease runs out. */
+  onApplicationBootstrap(): void {
+    void this.resumeAbandoned();
+    this.resumeTimer = setInterval(() => void this.resumeAbandoned(), BULK_LEASE_MS / 2);
+    this.resumeTimer.unref();
+    const prune = CronJob.from({ cronTime: `${randomInt(60)} 3 * * *`, onTick: () => void this.prune(), timeZone: 'Europe/London' });
+    this.scheduler.addCronJob('bksb-bulk-prune', prune);
+    prune.start();
+  }
+
+  /** On shutdown no person is started any more; people under way finish, then jobs are handed back. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    if (this.resumeTimer) clearInterval(this.resumeTimer);
+    await Promise.allSettled([...this.working]);
+  }
+
+  /**
+   * Starts a job for the chosen people (or everyone on the unmatched report) and works on
+   * it in the background; 409 while the organisation has one running.
+   */
+  async start(organisationId: string, action: BulkAction, selection: BulkPersonRefDto[] | AllPeopleDto, actor: Actor): Promise<BksbBulkJob> {
+    await this.settings.requireEnabled(organisationId);
+    const running = await this.store.running(organisationId);
+    if (running) throw this.alreadyRunning(running);
+    const people = selection instanceof AllPeopleDto ? (await this.unmatched.everyone(organisationId)).map(bulkPerson) : await this.chosen(organisationId, selection);
+    const now = this.clock.now();
+    const job: BksbBulkJob = {
+      id: randomUUID(),
+      organisationId,
+      action,
+      status: 'running',
+      runningKey: organisationId,
+      startedBy: actor.email,
+      startedAt: now,
+      finishedAt: null,
+      owner: this.instanceId,
+      leaseExpiresAt: new Date(now.getTime() + BULK_LEASE_MS),
+      total: people.length,
+      message: null,
+    };
+    const who = selection instanceof AllPeopleDto ? 'everyone without a bksb account' : 'the chosen people';
+    const created = await this.store.create(job, people, (manager) =>
+      this.log(manager, job, `${actor.email} started the bulk action "${BULK_ACTION_LABELS[action]}" (${job.id}) for ${who}: ${plural(people.length, 'person', 'people')}.`),
+    );
+    if (!created) {
+      const winner = await this.store.running(organisationId);
+      throw winner ? this.alreadyRunning(winner) : new ConflictException('Another bulk action has just started. Try again when it has finished.');
+    }
+    this.work(created);
+    return created;
+  }
+
+  /** Takes over the jobs whose worker stopped (lease expired) and works on them. */
+  async resumeAbandoned(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      for (const job of await this.store.abandoned()) {
+        const taken = await this.store.takeOver(job, this.instanceId, BULK_LEASE_MS);
+        if (!taken) continue;
+        this.logger.warn(`Taking over bulk action ${job.id} of ${job.organisationId}, left by a stopped instance.`);
+        this.work(taken);
+      }
+    } catch (error) {
+      this.logger.warn(`Could not look for bulk actions left by stopped instances: ${messageOf(error)}`);
+    }
+  }
+
+  async prune(): Promise<void> {
+    const cutoff = new Date(this.clock.now().getTime() - this.options.retentionDays * DAY_MS);
+    try {
+      const removed = await this.store.prune(cutoff);
+      if (removed > 0) this.logger.log(`Pruned ${removed} bksb bulk actions older than ${this.options.retentionDays} days.`);
+    } catch (error) {
+      this.logger.warn(`Pruning bksb bulk actions older than ${this.options.retentionDays} days failed: ${messageOf(error)}`);
+    }
+  }
+
+  /** Works on a job this instance owns until every person has an outcome, or it stops; never throws. */
+  private work(job: BksbBulkJob): void {
+    const working = this.workOn(job).finally(() => this.working.delete(working));
+    this.working.add(working);
+  }
+
+  private async workOn(job: BksbBulkJob): Promise<void> {
+    let lost = false;
+    const renewal = setInterval(() => {
+      void this.store.renew(job, this.instanceId, BULK_LEASE_MS).then(
+        (mine) => (lost ||= !mine),
+        (error: unknown) => this.warn(job, 'could not renew its lease', error),
+      );
+    }, BULK_LEASE_MS / 3);
+    renewal.unref();
+    try {
+      await this.process(job, () => lost);
+      await this.finish(job, null);
+    } catch (error) {
+      if (error instanceof InstanceStopping) {
+        await this.store.release(job, this.instanceId).catch((e: unknown) => this.warn(job, 'could not be handed back', e));
+        return;
+      }
+      const reason = error instanceof JobStopped ? error.message : 'The bulk action stopped on an unexpected error; see the server log.';
+      if (!(error instanceof JobStopped)) this.logger.error(`Bulk action ${job.id} of ${job.organisationId} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      await this.finish(job, reason).catch((e: unknown) => this.warn(job, 'could not be recorded as failed', e));
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async process(job: BksbBulkJob, lost: () => boolean): Promise<void> {
+    const actor: Actor = { email: job.startedBy };
+    let unreachableInARow = 0;
+    let started = 0;
+    await forEachUntilError(await this.store.pending(job.id), this.peopleAtOnce, async (item) => {
+      if (this.stopping) throw new InstanceStopping();
+      if (lost()) throw new JobStopped('Another instance took this bulk action over.');
+      if (started++ % RECHECK_EVERY === 0) await this.ensureStillOn(job.organisationId);
+      const settled = await this.settle(job, item, actor);
+      if (settled.outcome === 'failed' && settled.unreachable) unreachableInARow += 1;
+      else unreachableInARow = 0;
+      await this.store.record(job.id, item.personId, settled.outcome, settled.message);
+      if (unreachableInARow >= UNREACHABLE_AFTER) throw new JobStopped(settled.message ?? 'bksb could not be reached.');
+    });
+  }
+
+  /** One person, through the same create or link as a single request; what stops the whole job is thrown. */
+  private async settle(job: BksbBulkJob, item: BksbBulkJobItem, actor: Actor): Promise<Settled & { unreachable?: boolean }> {
+    try {
+      if (job.action === 'create') {
+        const created = await this.accounts.create(job.organisationId, item.personType, item.personId, undefined, actor);
+        return done(`Created ${created.username}${created.loginDetailsSent ? '; login details emailed' : ''}.`);
+      }
+      const person = await this.accounts.person(job.organisationId, item.personType, item.personId);
+      if (!person.email) return skipped(`${nameOf(person)} has no email address, so bksb has no user to suggest.`);
+      const linked = await this.accounts.linkExisting(job.organisationId, item.personType, item.personId, person.email, actor);
+      return done(`Linked ${linked.username}.`);
+    } catch (error) {
+      if (!(error instanceof HttpException)) throw error;
+      const cause = error.cause instanceof BksbError ? error.cause : null;
+      if (cause && (cause.kind === 'credentials' || cause.kind === 'permissions')) throw new JobStopped(cause.message);
+      if (error.message === INTEGRATION_OFF) throw new JobStopped(INTEGRATION_OFF);
+      if (cause) return { outcome: 'failed', message: cause.message, unreachable: cause.kind === 'unavailable' };
+      // A refusal about this person (already linked, being created, no email, a user name taken): nothing was made.
+      return (await this.madeByThisJob(job, item)) ?? skipped(error.message);
+    }
+  }
+
+  /**
+   * After a crash between making an account and writing the outcome, the person is
+   * linked already when the job resumes: by this job's user since it started, so it was
+   * this job's doing.
+   */
+  private async madeByThisJob(job: BksbBulkJob, item: BksbBulkJobItem): Promise<Settled | null> {
+    const link = await this.accounts.link(job.organisationId, item.personId);
+    if (!link || link.state === 'claimed' || link.createdBy !== job.startedBy || link.createdAt < job.startedAt) return null;
+    return done(`${link.createdByPics ? 'Created' : 'Linked'} ${link.username}.`);
+  }
+
+  /** The people of an explicit list, once each, in the order given; one not found still gets an outcome (skipped). */
+  private async chosen(organisationId: string, refs: BulkPersonRefDto[]): Promise<BulkPerson[]> {
+    const windowStart = syncWindowStart(this.clock.now());
+    const seen = new Set<string>();
+    const people: BulkPerson[] = [];
+    for (const ref of refs) {
+      if (seen.has(ref.id)) continue;
+      seen.add(ref.id);
+      const person = await this.people.getPerson(organisationId, ref.personType, ref.id, windowStart);
+      people.push(person ? bulkPerson(person) : { type: ref.personType, id: ref.id, name: `Unknown ${ref.personType}` });
+    }
+    return people;
+  }
+
+  /** A licence revoked or the integration switched off stops the job. */
+  private async ensureStillOn(organisationId: string): Promise<void> {
+    if (!(await this.licences.isLicensed(organisationId, 'bksb'))) throw new JobStopped('The organisation no longer holds the bksb licence.');
+    if (!(await this.settings.row(organisationId)).integrationEnabled) throw new JobStopped(INTEGRATION_OFF);
+  }
+
+  private alreadyRunning(job: BksbBulkJob): ConflictException {
+    return new ConflictException(
+      `A bulk action ("${BULK_ACTION_LABELS[job.action]}", started by ${job.startedBy} at ${formatUkDateTime(job.startedAt)}) is still running for your organisation; ` +
+        `only one runs at a time. Start this one when it has finished (bulk action ${job.id}).`,
+    );
+  }
+
+  /** Ends the job as done, or as failed with the reason, and says so in the system log. */
+  private async finish(job: BksbBulkJob, failure: string | null): Promise<void> {
+    const { counts } = await this.store.view(job.organisationId, job.id);
+    const tally = `${counts.done} done, ${counts.skipped} skipped, ${counts.failed} failed`;
+    const message = failure ? `The bulk action ${job.id} stopped (${tally}): ${failure}` : `The bulk action ${job.id} finished: ${tally}.`;
+    await this.store.finish(job, this.instanceId, failure ? 'failed' : 'done', failure, (manager) => this.log(manager, job, message));
+  }
+
+  private log(manager: EntityManager, job: BksbBulkJob, message: string): Promise<void> {
+    return this.systemLog.write({ organisationId: job.organisationId, source: 'bksb', actor: job.startedBy, message }, manager);
+  }
+
+  private warn(job: BksbBulkJob, what: string, error: unknown): void {
+    this.logger.warn(`Bulk action ${job.id} of ${job.organisationId} ${what}: ${messageOf(error)}`);
+  }
+}
+
+const bulkPerson = (person: DirectoryPerson): BulkPerson => ({ type: person.type, id: person.id, name: nameOf(person) });
+const done = (message: string): Settled => ({ outcome: 'done', message });
+const skipped = (message: string): Settled => ({ outcome: 'skipped', message });
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
