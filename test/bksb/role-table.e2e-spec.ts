@@ -54,6 +54,8 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: () => `${B}/sync-runs`, allowed: ORGANISATION_ROLES, status: 200 },
   { method: 'get', path: () => `${B}/sync-runs/00000000-0000-4000-8000-000000000000`, allowed: ORGANISATION_ROLES, status: 404 },
   { method: 'get', path: () => `${B}/unmatched`, allowed: ORGANISATION_ROLES, status: 200 },
+  { method: 'get', path: () => `${B}/chase-list`, allowed: ORGANISATION_ROLES, status: 200 },
+  { method: 'get', path: () => `${B}/levels`, allowed: ORGANISATION_ROLES, status: 200 },
 ];
 
 describe('the role table for the bksb routes', () => {

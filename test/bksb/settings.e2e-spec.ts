@@ -64,6 +64,7 @@ describe('bksb settings, test connection and summary', () => {
       autoEnrolOnCourses: false,
       downloadDiagnosticResults: false,
       logScheduledSyncApiCalls: false,
+      includeAutoLoginLink: false,
       learnerTags: { english: [], maths: [], ict: [] },
       applicantTags: { english: [], maths: [], ict: [] },
       updatedAt: null,

@@ -33,9 +33,11 @@ describe('a sync run when its instance stops', () => {
       expect(run.status).toBe('succeeded');
       expect(Number(run.people_checked)).toBe(12);
       expect(Number(run.failure_count)).toBe(0);
-      // Nothing new: one call per person, each made once, by one instance or the other.
+      // Nothing new: one results call per person, each made once, by one instance or the other,
+      // and the sessions of English and Maths (no result yet) looked up once each.
       expect(f.sandbox.metrics().calls.initialResults).toBe(12);
-      expect(Number(run.api_calls)).toBe(12);
+      expect(f.sandbox.metrics().calls.sessions).toBe(24);
+      expect(Number(run.api_calls)).toBe(36);
     } finally {
       await second.close();
       await f.sandbox.close();

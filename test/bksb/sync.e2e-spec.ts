@@ -59,8 +59,10 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     f.sandbox.addResult(people.Applicant.userId, { kind: 'initial', courseSubject: 'MATHS_NEW', level: 'Level 1' });
     f.sandbox.addResult(people.Archived.userId, { kind: 'initial', courseSubject: 'MATHS_NEW', level: 'Level 1' });
     const run = await syncNow();
-    expect(run).toMatchObject({ trigger: 'manual', status: 'succeeded', peopleChecked: 3, resultsImported: 2, apiCalls: 3, failureCount: 0, failures: [] });
+    // One results call per person, and a sessions look-up per chased subject (English, Maths) without a result: 1 + 2 + 1.
+    expect(run).toMatchObject({ trigger: 'manual', status: 'succeeded', peopleChecked: 3, resultsImported: 2, apiCalls: 3 + 4, failureCount: 0, failures: [] });
     expect(f.sandbox.metrics().calls.initialResults).toBe(3);
+    expect(f.sandbox.metrics().calls.sessions).toBe(4);
     const summary = (await f.as('staff').get(`${B}/summary`).expect(200)).body;
     expect(summary.lastRun).toMatchObject({ id: run.id, status: 'succeeded' });
   });
@@ -71,7 +73,7 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     const second = await f.as('admin').post(`${B}/sync`).expect(202);
     expect(second.body.runId).toBe(first.body.runId);
     const run = await finished(first.body.runId);
-    expect(run).toMatchObject({ status: 'succeeded', peopleChecked: 3, resultsImported: 0, apiCalls: 3 });
+    expect(run).toMatchObject({ status: 'succeeded', peopleChecked: 3, resultsImported: 0, apiCalls: 3 + 4 });
   });
 
   it('gives ten simultaneous starts one run, answering each 202 with its id', async () => {
@@ -160,13 +162,18 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     try {
       const run = await syncNow();
       const logged = async () => (await f.as('admin').get('/api/system-logs?source=bksb&pageSize=200')).body.items.map((l: { message: string }) => l.message) as string[];
-      const lines = await eventually('the run\'s three calls in the system log', async () => {
+      const lines = await eventually('the run\'s seven calls in the system log', async () => {
         const all = await logged();
-        return all.filter((m) => m.startsWith(`manual sync ${run.id}:`)).length >= 3 && all;
+        return all.filter((m) => m.startsWith(`manual sync ${run.id}:`)).length >= 7 && all;
       });
       const calls = lines.filter((m: string) => m.startsWith(`manual sync ${run.id}:`));
-      expect(calls).toHaveLength(3);
-      expect(calls[0]).toMatch(/^manual sync [\w-]+: GET \/api\/results\/initialAssessment\/\d+\/all\?page=1&recordsPerPage=20 -> 200 in \d+ ms$/);
+      expect(calls).toHaveLength(7);
+      const results = calls.filter((m) => m.includes('/results/'));
+      expect(results).toHaveLength(3);
+      expect(results[0]).toMatch(/^manual sync [\w-]+: GET \/api\/results\/initialAssessment\/\d+\/all\?page=1&recordsPerPage=20 -> 200 in \d+ ms$/);
+      expect(calls.filter((m) => m !== results[0] && !results.includes(m))[0]).toMatch(
+        /^manual sync [\w-]+: GET \/api\/assessmentSessions\/getAssessmentSessionsForCourseV5\?courseSubject=(ENG|MATHS)_NEW&userId=\d+ -> 200 in \d+ ms$/,
+      );
       expect(JSON.stringify(lines)).not.toContain(f.sandbox.key.secretKey);
     } finally {
       await f.as('admin').put(`${B}/settings`, { logScheduledSyncApiCalls: false }).expect(200);

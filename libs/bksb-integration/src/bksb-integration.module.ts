@@ -6,6 +6,15 @@ import { BksbApiClient } from './client/bksb-api.client';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, DEFAULT_BKSB_CLIENT_OPTIONS } from './client/bksb-client.options';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BksbPeopleController } from './controllers/bksb-people.controller';
+import { BksbChaseListController } from './controllers/bksb-chase-list.controller';
+import { BksbLevelsController } from './controllers/bksb-levels.controller';
+import { BksbSessionCheck } from './entities/bksb-session-check.entity';
+import { BksbAutoLoginLinkService } from './services/bksb-auto-login-link.service';
+import { BksbChaseListService } from './services/bksb-chase-list.service';
+import { BksbLevelsService } from './services/bksb-levels.service';
+import { BksbSessionCheckService } from './services/bksb-session-check.service';
+import { BksbChaseListPagesController } from './pages/chase-list/bksb-chase-list-pages.controller';
+import { BksbLevelsPagesController } from './pages/levels/bksb-levels-pages.controller';
 import { BksbBulkActionsController } from './controllers/bksb-bulk-actions.controller';
 import { BksbBulkActionService } from './bulk/bksb-bulk-action.service';
 import { BksbBulkJobStore } from './bulk/bksb-bulk-job.store';
@@ -56,18 +65,22 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
 }
 
 @Module({
-  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbBulkJob, BksbBulkJobItem])],
+  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem])],
   // The people routes match /:personType/:id, so they come last.
   controllers: [
     BksbSummaryController,
     BksbSettingsController,
     BksbSyncController,
     BksbUnmatchedController,
+    BksbChaseListController,
+    BksbLevelsController,
     BksbBulkActionsController,
     BksbPeopleController,
     BksbSummaryPagesController,
     BksbSyncPagesController,
     BksbUnmatchedPagesController,
+    BksbChaseListPagesController,
+    BksbLevelsPagesController,
     BksbPersonPagesController,
   ],
   providers: [
@@ -89,6 +102,10 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbSyncRunStore,
     BksbSyncService,
     BksbSyncCron,
+    BksbSessionCheckService,
+    BksbChaseListService,
+    BksbLevelsService,
+    BksbAutoLoginLinkService,
     BksbBulkJobStore,
     BksbBulkActionService,
     { provide: INTEGRATION_STATUS_READER, useClass: BksbIntegrationStatusService },

@@ -3,6 +3,7 @@ import { BksbAccountLink } from './entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from './entities/bksb-assessment-result.entity';
 import { BksbSyncRun } from './entities/bksb-sync-run.entity';
 import { BksbTagDecision } from './entities/bksb-tag-decision.entity';
+import { BksbSessionCheck } from './entities/bksb-session-check.entity';
 import { BksbSettings } from './entities/bksb-settings.entity';
 import { BksbBulkJob, BksbBulkJobItem } from './entities/bksb-bulk-job.entity';
 import { CreateBksbSettingsAndLinks1764480000000 } from './migrations/1764480000000-create-bksb-settings-and-links';
@@ -10,18 +11,20 @@ import { CreateBksbResultsAndTagDecisions1764490000000 } from './migrations/1764
 import { CreateBksbSyncRuns1764500000000 } from './migrations/1764500000000-create-bksb-sync-runs';
 import { AddRunPositionsAndClaimTokens1764520000000 } from './migrations/1764520000000-add-run-positions-and-claim-tokens';
 import { CreateBksbBulkJobs1764560000000 } from './migrations/1764560000000-create-bksb-bulk-jobs';
+import { AddSessionChecksAndAutoLoginSetting1764540000000 } from './migrations/1764540000000-add-session-checks-and-auto-login-setting';
 
 export { BksbIntegrationModule } from './bksb-integration.module';
 export type { BksbIntegrationModuleOptions } from './bksb-integration.module-definition';
 export { BksbSettingsService } from './services/bksb-settings.service';
 
 /** The plugin's entities and migrations, for the host's lists (STYLE.md). */
-export const BKSB_ENTITIES: Array<new () => object> = [BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbBulkJob, BksbBulkJobItem];
+export const BKSB_ENTITIES: Array<new () => object> = [BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem];
 
 export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateBksbSettingsAndLinks1764480000000,
   CreateBksbResultsAndTagDecisions1764490000000,
   CreateBksbSyncRuns1764500000000,
   AddRunPositionsAndClaimTokens1764520000000,
+  AddSessionChecksAndAutoLoginSetting1764540000000,
   CreateBksbBulkJobs1764560000000,
 ];

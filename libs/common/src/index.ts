@@ -38,3 +38,4 @@ export * from './web/web-extensions';
 export * from './web/web-request';
 export * from './web/person-paths';
 export * from './time/zoned-time';
+export * from './web/csv';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EndpointHandler } from './bksb-request';
 import { parseCreateUserForm } from './create-user-form';
+import { formatLondonLocal } from '../data/uk-local-time';
 import { readUserId } from './paging';
 import { jsonReply, textReply } from './sandbox-reply';
 
@@ -55,10 +56,18 @@ export const getUserId: EndpointHandler = (state, request) => {
   return state.quirks.getUserIdNotFoundBody === 'jsonString' ? jsonReply(message, status) : textReply(status, message);
 };
 
-/** GET users/user/{userId}/getAutoLoginLink: a JSON string URL that signs the user in. */
+/** A sign-in link lasts this long (what real bksb allows is not known). */
+const AUTO_LOGIN_MINUTES = 30;
+
+/**
+ * GET users/user/{userId}/getAutoLoginLink: a JSON string URL that signs the user in, or
+ * with the quirk `{Link, Expiry}`, Expiry in UK local time.
+ */
 export const autoLoginLink: EndpointHandler = (state, request) => {
   const userId = readUserId(request.params[0]);
   if (userId === undefined) return textReply(400, `The value '${request.params[0]}' is not valid for userId.`);
   if (!state.store.findUserById(userId)) return textReply(404, USER_NOT_FOUND);
-  return jsonReply(`${request.origin}/autologin/${userId}/${randomBytes(16).toString('hex')}`);
+  const link = `${request.origin}/autologin/${userId}/${randomBytes(16).toString('hex')}`;
+  if (state.quirks.autoLoginLinkBody === 'string') return jsonReply(link);
+  return jsonReply({ Link: link, Expiry: formatLondonLocal(new Date(Date.now() + AUTO_LOGIN_MINUTES * 60_000)) });
 };

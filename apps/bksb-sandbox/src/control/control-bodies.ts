@@ -143,6 +143,8 @@ export function quirksBody(value: unknown): Partial<SandboxQuirks> {
   if (notFoundBody !== undefined) quirks.getUserIdNotFoundBody = notFoundBody;
   const refusalStatus = optionalChoice(body, 'createUserRefusalStatus', [200, 400] as const);
   if (refusalStatus !== undefined) quirks.createUserRefusalStatus = refusalStatus;
+  const autoLoginLinkBody = optionalChoice(body, 'autoLoginLinkBody', ['string', 'object'] as const);
+  if (autoLoginLinkBody !== undefined) quirks.autoLoginLinkBody = autoLoginLinkBody;
   return quirks;
 }
 

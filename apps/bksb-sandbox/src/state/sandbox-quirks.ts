@@ -6,12 +6,15 @@ export interface SandboxQuirks {
   getUserIdNotFoundBody: 'text' | 'jsonString';
   /** The status of createUser's plain-text refusals (duplicate, missing field). Default 400. */
   createUserRefusalStatus: 200 | 400;
+  /** getAutoLoginLink's answer: a JSON string URL (default), or `{Link, Expiry}` with Expiry in UK local time. */
+  autoLoginLinkBody: 'string' | 'object';
 }
 
 export const DEFAULT_QUIRKS: Readonly<SandboxQuirks> = {
   getUserIdNotFoundStatus: 404,
   getUserIdNotFoundBody: 'text',
   createUserRefusalStatus: 400,
+  autoLoginLinkBody: 'string',
 };
 
 export function resolveQuirks(base: SandboxQuirks, changes: Partial<SandboxQuirks>): SandboxQuirks {
@@ -24,6 +27,9 @@ export function resolveQuirks(base: SandboxQuirks, changes: Partial<SandboxQuirk
   }
   if (![200, 400].includes(next.createUserRefusalStatus)) {
     throw new RangeError('createUserRefusalStatus must be 200 or 400.');
+  }
+  if (next.autoLoginLinkBody !== 'string' && next.autoLoginLinkBody !== 'object') {
+    throw new RangeError("autoLoginLinkBody must be 'string' or 'object'.");
   }
   return next;
 }

@@ -12,6 +12,7 @@ import { CreatePeopleTagsMail1764470000000 } from './migrations/1764470000000-cr
 import { CreateOrganisations1764450000000 } from './migrations/1764450000000-create-organisations';
 import { CreateUsersLicencesSystemLog1764460000000 } from './migrations/1764460000000-create-users-licences-system-log';
 import { CreateWebSessions1764510000000 } from './migrations/1764510000000-create-web-sessions';
+import { AddMailValuesAtDelivery1764530000000 } from './migrations/1764530000000-add-mail-values-at-delivery';
 
 /** Every entity and migration, listed as classes so the app, jest and the CLI see one list. */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CreatePeopleTagsMail1764470000000,
   ...BKSB_MIGRATIONS, // bksb-plugin
   CreateWebSessions1764510000000,
+  AddMailValuesAtDelivery1764530000000,
 ];

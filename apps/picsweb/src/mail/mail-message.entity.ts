@@ -34,6 +34,13 @@ export class MailMessage {
   @Column({ type: 'text', nullable: true })
   secrets!: string | null;
 
+  /** The provider of placeholder values fetched at delivery, never stored (see OutgoingMail.valuesAtDelivery). */
+  @Column({ name: 'delivery_provider', type: 'varchar', length: 50, nullable: true })
+  deliveryProvider!: string | null;
+
+  @Column({ name: 'delivery_reference', type: 'varchar', length: 200, nullable: true })
+  deliveryReference!: string | null;
+
   @Column({ type: 'varchar', length: 10 })
   status!: MailStatus;
 

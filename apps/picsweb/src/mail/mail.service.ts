@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleIn
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Clock,
+  DeliveryValuesProvider,
   escapeHtml,
   Mailer,
   OutgoingMail,
@@ -66,6 +67,7 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
   private readonly transport: Transporter | null;
   private timer: NodeJS.Timeout | null = null;
   private delivering: Promise<void> | null = null;
+  private readonly deliveryValues = new Map<string, DeliveryValuesProvider>();
 
   constructor(
     @InjectRepository(MailMessage) private readonly messages: Repository<MailMessage>,
@@ -123,6 +125,8 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
       text: mail.text,
       html: mail.html,
       secrets: mail.secrets ? this.cipher.encrypt(JSON.stringify(mail.secrets), secretsLocation({ id, organisationId: mail.organisationId })) : null,
+      deliveryProvider: mail.valuesAtDelivery?.provider ?? null,
+      deliveryReference: mail.valuesAtDelivery?.reference ?? null,
       status: 'pending',
       attempts: 0,
       nextAttemptAt: now,
@@ -134,6 +138,10 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
     else await this.transactions.run((own) => own.insert(MailMessage, message));
     if (this.transport) setTimeout(() => void this.deliverDue(), 0).unref();
     return { id: message.id };
+  }
+
+  registerDeliveryValues(provider: string, values: DeliveryValuesProvider): void {
+    this.deliveryValues.set(provider, values);
   }
 
   async list(organisationId: string, query: PageQueryDto): Promise<Page<MailView>> {
@@ -197,7 +205,8 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
 
   private async deliver(message: MailMessage): Promise<void> {
     try {
-      const secrets = message.secrets ? (JSON.parse(this.cipher.decrypt(message.secrets, secretsLocation(message))) as Record<string, string>) : {};
+      const stored = message.secrets ? (JSON.parse(this.cipher.decrypt(message.secrets, secretsLocation(message))) as Record<string, string>) : {};
+      const secrets = { ...stored, ...(await this.valuesAtDelivery(message)) };
       await this.transport!.sendMail({
         from: this.config.mailFrom,
         to: message.to,
@@ -219,6 +228,14 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
         nextAttemptAt: new Date(this.clock.now().getTime() + delayMs),
       });
     }
+  }
+
+  /** Values only the provider knows now (e.g. a link that expires soon); a failure retries the delivery like an SMTP one. */
+  private async valuesAtDelivery(message: MailMessage): Promise<Record<string, string>> {
+    if (!message.deliveryProvider) return {};
+    const provider = this.deliveryValues.get(message.deliveryProvider);
+    if (!provider) throw new Error(`Nothing provides the values of "${message.deliveryProvider}" for this email.`);
+    return provider.valuesFor(message.organisationId, message.deliveryReference ?? '');
   }
 
   private async settle(id: string, changes: Partial<MailMessage>): Promise<void> {

@@ -138,8 +138,10 @@ export class PeopleService implements PeopleDirectory {
     const builder = this.people.createQueryBuilder('person').where('person.organisation_id = :organisationId', { organisationId });
     whereEligible(builder, windowStart);
     if (page.where) builder.andWhere(page.where('person.id'));
+    if (page.type) builder.andWhere('person.person_type = :type', { type: page.type });
+    if (page.orderBy) builder.orderBy(page.orderBy('person.id'), 'ASC');
     const [rows, total] = await builder
-      .orderBy('person.last_name', 'ASC')
+      .addOrderBy('person.last_name', 'ASC')
       .addOrderBy('person.first_name', 'ASC')
       .addOrderBy('person.id', 'ASC')
       .skip(page.skip)

@@ -111,7 +111,14 @@ describe('BksbApiClient against the sandbox', () => {
     it('reads the auto-login link, sessions and user groups', async () => {
       const user = sandbox.createUser({ username: 'cara' });
       const client = clientWith();
-      expect(await client.getAutoLoginLink(contextFor(), user.userId)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+      expect(await client.getAutoLoginLink(contextFor(), user.userId)).toEqual({ link: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//), expiresAt: null });
+      sandbox.setQuirks({ autoLoginLinkBody: 'object' });
+      const before = Date.now();
+      const { link, expiresAt } = await client.getAutoLoginLink(contextFor(), user.userId);
+      expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/autologin\//);
+      // Expiry comes as UK local time to the second, read back as the instant it names.
+      expect(expiresAt!.getTime()).toBeGreaterThan(before + 29 * 60_000);
+      expect(expiresAt!.getTime()).toBeLessThan(Date.now() + 31 * 60_000);
       sandbox.addSession(user.userId, { courseSubject: 'ENG_NEW', dateStarted: '2026-10-01T09:00:00', dateCompleted: null });
       const sessions = await client.getAssessmentSessions(contextFor(), 'ENG_NEW', user.userId);
       expect(sessions[0]).toMatchObject({ dateStarted: new Date('2026-10-01T08:00:00Z'), dateCompleted: null, assessmentType: 1 });

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { firstValueFrom } from 'rxjs';
 import {
   BksbAttempt,
+  BksbAutoLoginLink,
   BksbCallContext,
   BksbResult,
   BksbSession,
@@ -101,11 +102,17 @@ export class BksbApiClient {
     throw bksbErrors.badResponse(`expected a user id, got "${excerpt(answer.text, 60)}"`, answer.status);
   }
 
-  async getAutoLoginLink(context: BksbCallContext, userId: number): Promise<string> {
+  /**
+   * A time-limited link that signs the user in. bksb has been seen answering a bare URL
+   * and `{Link, Expiry}`; the expiry is null when bksb does not say.
+   */
+  async getAutoLoginLink(context: BksbCallContext, userId: number): Promise<BksbAutoLoginLink> {
     const answer = await this.read(context, { method: 'GET', path: `users/user/${userId}/getAutoLoginLink` });
-    const link = bodyAsText(answer.text);
-    if (!/^https?:\/\//i.test(link)) throw bksbErrors.badResponse('expected a link', answer.status);
-    return link;
+    const body = bodyAsObject(answer.text);
+    const link = body ? (typeof body.Link === 'string' ? body.Link.trim() : '') : bodyAsText(answer.text);
+    if (!/^https?:\/\/\S+$/i.test(link)) throw bksbErrors.badResponse('expected a link', answer.status);
+    const expiresAt = typeof body?.Expiry === 'string' ? bksbLocalTimeToUtc(body.Expiry, context.connection.region) : null;
+    return { link, expiresAt };
   }
 
   /**

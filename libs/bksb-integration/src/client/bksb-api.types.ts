@@ -69,3 +69,9 @@ export interface BksbSession {
   assessmentType: number | null;
   raw: Record<string, unknown>;
 }
+
+export interface BksbAutoLoginLink {
+  link: string;
+  /** UTC; null when bksb does not say. */
+  expiresAt: Date | null;
+}

@@ -87,6 +87,11 @@ export class UpdateBksbSettingsDto {
   @IsBoolean({ message: 'logScheduledSyncApiCalls must be true or false.' })
   logScheduledSyncApiCalls?: boolean;
 
+  @ApiPropertyOptional({ description: "Login emails also carry bksb's time-limited auto-login link, fetched when the email is sent." })
+  @NotNull()
+  @IsBoolean({ message: 'includeAutoLoginLink must be true or false.' })
+  includeAutoLoginLink?: boolean;
+
   @ApiPropertyOptional({ type: SubjectTagIdsDto, description: 'Replaces the lists of the subjects named; keeps the others.' })
   @NotNull()
   @IsObject({ message: 'learnerTags must be an object such as {"english": ["<tagId>"]}.' })

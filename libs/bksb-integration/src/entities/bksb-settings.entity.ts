@@ -52,6 +52,10 @@ export class BksbSettings {
   @Column({ name: 'log_scheduled_sync_api_calls', type: 'boolean' })
   logScheduledSyncApiCalls!: boolean;
 
+  /** Login emails also carry bksb's time-limited auto-login link, fetched when the email is sent. */
+  @Column({ name: 'include_auto_login_link', type: 'boolean', default: false })
+  includeAutoLoginLink!: boolean;
+
   @Column({ name: 'learner_tags', type: 'text', transformer: tagListTransformer })
   learnerTags!: SubjectTagIds;
 

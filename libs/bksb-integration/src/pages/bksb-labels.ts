@@ -1,6 +1,9 @@
 import { PersonType } from '@picsweb/common';
 import { ResultKind } from '../client/bksb-api.types';
 import { SubjectKey } from '../entities/bksb-settings.entity';
+import { Level } from '../client/bksb-result-mapping';
+import { AssessmentProgress } from '../rules/assessment-progress';
+import { LevelBucket, Measure } from '../rules/initial-levels';
 import { SyncRunView } from '../sync/bksb-sync-run.store';
 
 export const SUBJECT_LABELS: Record<SubjectKey, string> = { english: 'English', maths: 'Maths', ict: 'ICT' };
@@ -34,6 +37,18 @@ export const LEVEL_LABELS: Record<string, string> = {
   L3: 'Level 3',
 };
 
+/** Each bar of the levels chart: a level, or no result. */
+export const BUCKET_LABELS: Record<LevelBucket, string> = { ...(LEVEL_LABELS as Record<Level, string>), none: 'No result' };
+
+export const PROGRESS_LABELS: Record<AssessmentProgress, string> = {
+  done: 'Done',
+  started: 'Started, not finished',
+  'not-started': 'Not started',
+  unknown: 'Not checked yet',
+};
+
+export const MEASURE_LABELS: Record<Measure, string> = { latest: 'Latest result', best: 'Best result' };
+
 /** The settings' form labels (PAGES.md's accessible names), also used to name fields in messages. */
 export const SETTINGS_LABELS: Record<string, string> = {
   integrationEnabled: 'Integration Enabled',
@@ -46,6 +61,7 @@ export const SETTINGS_LABELS: Record<string, string> = {
   autoEnrolOnCourses: 'Auto Enrol on Courses',
   downloadDiagnosticResults: 'Download Diagnostic Assessment Results',
   logScheduledSyncApiCalls: 'Log Scheduled Sync API Calls',
+  includeAutoLoginLink: 'Include auto-login link',
   'learnerTags.english': 'Learner tags for English',
   'learnerTags.maths': 'Learner tags for Maths',
   'learnerTags.ict': 'Learner tags for ICT',

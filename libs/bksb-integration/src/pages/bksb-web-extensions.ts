@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { WebExtensions } from '@picsweb/common';
+import { chaseListPath, levelsPath } from './insights-paths';
 import { BksbPersonPanelRenderer } from './person/bksb-person-panel.renderer';
 
 export const SUMMARY_PATH = '/integrations/bksb';
@@ -14,6 +15,8 @@ export class BksbWebExtensions implements OnModuleInit {
 
   onModuleInit(): void {
     this.extensions.addMenuEntry({ label: 'bksb', href: SUMMARY_PATH, roles: ['admin', 'staff'], section: 'Configuration' });
+    this.extensions.addMenuEntry({ label: 'bksb chase list', href: chaseListPath(), roles: ['admin', 'staff'], section: 'Configuration' });
+    this.extensions.addMenuEntry({ label: 'bksb levels', href: levelsPath(), roles: ['admin', 'staff'], section: 'Configuration' });
     this.extensions.addPersonPanel(this.personPanel);
   }
 }

@@ -174,7 +174,7 @@ export class BksbAccountService {
       );
     }
     if (!person.email) throw new HttpException(`${nameOf(person)} has no email address. Add one, then send the login details.`, HttpStatus.UNPROCESSABLE_ENTITY);
-    await this.transactions.run((manager) => this.sendLoginDetails(manager, settings, person, link.username, actor));
+    await this.transactions.run((manager) => this.sendLoginDetails(manager, settings, person, link.username, link.bksbUserId, actor));
     return { sent: true, to: person.email };
   }
 
@@ -196,12 +196,19 @@ export class BksbAccountService {
       );
       if (!confirmed.affected) throw this.beingCreated(person);
       await this.log(manager, person, actor, `${actor.email} created the bksb account ${username} (user id ${bksbUserId}) for ${describe(person)}.`);
-      if (send) await this.sendLoginDetails(manager, settings, person, username, actor);
+      if (send) await this.sendLoginDetails(manager, settings, person, username, bksbUserId, actor);
     });
     return { username, bksbUserId, loginDetailsSent: send };
   }
 
-  private async sendLoginDetails(manager: EntityManager, settings: BksbRuntimeSettings, person: DirectoryPerson, username: string, actor: Actor): Promise<void> {
+  private async sendLoginDetails(
+    manager: EntityManager,
+    settings: BksbRuntimeSettings,
+    person: DirectoryPerson,
+    username: string,
+    bksbUserId: number | null,
+    actor: Actor,
+  ): Promise<void> {
     await this.mailer.queue(
       loginDetailsEmail({
         organisationId: person.organisationId,
@@ -210,6 +217,7 @@ export class BksbAccountService {
         username,
         loginUrl: settings.bksbLoginUrl,
         defaultPassword: settings.defaultPassword!,
+        autoLoginUserId: settings.includeAutoLoginLink ? bksbUserId : null,
       }),
       manager,
     );

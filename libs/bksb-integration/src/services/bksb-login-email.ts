@@ -1,5 +1,10 @@
 import { escapeHtml, OutgoingMail, secretPlaceholder } from '@picsweb/common';
 
+/** The mail outbox asks this provider for the auto-login link when it sends a login email. */
+export const AUTO_LOGIN_PROVIDER = 'bksb-auto-login';
+/** The placeholders it fills: the link, and when the link stops working. */
+export const AUTO_LOGIN_VALUES = { link: 'autoLoginLink', expiry: 'autoLoginExpiry' } as const;
+
 export interface LoginEmailInput {
   organisationId: string;
   to: string;
@@ -7,15 +12,21 @@ export interface LoginEmailInput {
   username: string;
   loginUrl: string | null;
   defaultPassword: string;
+  /** With the organisation's Include auto-login link on: the bksb user whose link the email carries. */
+  autoLoginUserId: number | null;
 }
 
 /**
  * The login details email: user name, the default password (a secret, filled in only
  * at delivery) with the note that it lasts until the first login, and the
- * organisation's bksb login address; a plain-text and an HTML part.
+ * organisation's bksb login address; a plain-text and an HTML part. With an
+ * auto-login user, also bksb's sign-in link and its expiry, both fetched at delivery.
  */
 export function loginDetailsEmail(input: LoginEmailInput): OutgoingMail {
   const password = secretPlaceholder('password');
+  const autoLoginLink = secretPlaceholder(AUTO_LOGIN_VALUES.link);
+  const autoLoginExpiry = secretPlaceholder(AUTO_LOGIN_VALUES.expiry);
+  const withLink = input.autoLoginUserId !== null;
   const where = input.loginUrl ?? 'your training provider’s bksb site (ask them for the address)';
   const text = [
     `Hello ${input.firstName},`,
@@ -27,6 +38,7 @@ export function loginDetailsEmail(input: LoginEmailInput): OutgoingMail {
     `Password:  ${password}`,
     '',
     'This password is only valid until you change it: bksb asks you to choose your own when you first log in.',
+    ...(withLink ? ['', 'Or sign in straight away with this link, without typing the password:', autoLoginLink, autoLoginExpiry] : []),
   ].join('\n');
   const link = input.loginUrl ? `<a href="${escapeHtml(input.loginUrl)}">${escapeHtml(input.loginUrl)}</a>` : escapeHtml(where);
   const html = [
@@ -38,6 +50,7 @@ export function loginDetailsEmail(input: LoginEmailInput): OutgoingMail {
     `<tr><td>Password</td><td><b>${password}</b></td></tr>`,
     '</table>',
     '<p>This password is only valid until you change it: bksb asks you to choose your own when you first log in.</p>',
+    ...(withLink ? [`<p>Or <a href="${autoLoginLink}">sign in straight away</a>, without typing the password. ${autoLoginExpiry}</p>`] : []),
   ].join('\n');
   return {
     organisationId: input.organisationId,
@@ -46,5 +59,6 @@ export function loginDetailsEmail(input: LoginEmailInput): OutgoingMail {
     text,
     html,
     secrets: { password: input.defaultPassword },
+    ...(withLink ? { valuesAtDelivery: { provider: AUTO_LOGIN_PROVIDER, reference: String(input.autoLoginUserId) } } : {}),
   };
 }

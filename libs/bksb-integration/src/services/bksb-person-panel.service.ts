@@ -5,7 +5,8 @@ import { Repository } from 'typeorm';
 import { ResultKind } from '../client/bksb-api.types';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
-import { SUBJECT_KEY_OF, SubjectKey } from '../entities/bksb-settings.entity';
+import { SUBJECT_KEY_OF, SUBJECT_KEYS, SubjectKey } from '../entities/bksb-settings.entity';
+import { latestAndBestBySubject, LevelledResult } from '../rules/initial-levels';
 import { BksbSyncRunStore } from '../sync/bksb-sync-run.store';
 import { BksbAccountService } from './bksb-account.service';
 
@@ -31,10 +32,13 @@ export interface ResultView {
 }
 
 export type LatestResults = Record<ResultKind, Record<SubjectKey, ResultView | null>>;
+/** Per subject, the initial result of the highest level (the newer of two at that level). */
+export type BestResults = Record<SubjectKey, ResultView | null>;
 
 export interface PersonPanel {
   account: AccountView | null;
   latest: LatestResults;
+  best: BestResults;
   history: ResultView[];
   lastSyncedAt: Date | null;
   eligibleForSync: boolean;
@@ -67,7 +71,7 @@ export const resultView = (r: BksbAssessmentResult): ResultView => ({
   bksbSessionId: r.bksbSessionId,
 });
 
-/** A person's bksb panel: account, latest result per kind and subject, history, eligibility. */
+/** A person's bksb panel: account, latest result per kind and subject, best initial result per subject, history, eligibility. */
 @Injectable()
 export class BksbPersonPanelService {
   constructor(
@@ -99,7 +103,7 @@ export class BksbPersonPanelService {
     return (await this.resultsOf(organisationId, personId)).latest;
   }
 
-  private async resultsOf(organisationId: string, personId: string): Promise<{ latest: LatestResults; history: ResultView[] }> {
+  private async resultsOf(organisationId: string, personId: string): Promise<{ latest: LatestResults; best: BestResults; history: ResultView[] }> {
     const latest: LatestResults = {
       initial: { english: null, maths: null, ict: null },
       diagnostic: { english: null, maths: null, ict: null },
@@ -109,11 +113,15 @@ export class BksbPersonPanelService {
       .where('result.organisation_id = :organisationId AND result.person_id = :personId', { organisationId, personId })
       .orderBy('result.result_date', 'DESC')
       .addOrderBy('result.bksb_session_id', 'DESC');
-    for (const row of await newestFirst.clone().andWhere('result.subject IS NOT NULL').getMany()) {
+    const mapped = await newestFirst.clone().andWhere('result.subject IS NOT NULL').getMany();
+    for (const row of mapped) {
       const key = SUBJECT_KEY_OF[row.subject!];
       latest[row.kind][key] ??= resultView(row);
     }
+    const levelled = mapped.filter((row): row is BksbAssessmentResult & LevelledResult => row.kind === 'initial' && row.level !== null);
+    const bySubject = latestAndBestBySubject(levelled);
+    const best = Object.fromEntries(SUBJECT_KEYS.map((key) => [key, bySubject[key].best && resultView(bySubject[key].best)])) as BestResults;
     const history = (await newestFirst.take(HISTORY_SIZE).getMany()).map(resultView);
-    return { latest, history };
+    return { latest, best, history };
   }
 }

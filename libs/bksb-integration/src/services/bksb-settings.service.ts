@@ -31,6 +31,7 @@ export interface BksbSettingsView {
   autoEnrolOnCourses: boolean;
   downloadDiagnosticResults: boolean;
   logScheduledSyncApiCalls: boolean;
+  includeAutoLoginLink: boolean;
   learnerTags: SubjectTagIds;
   applicantTags: SubjectTagIds;
   updatedAt: Date | null;
@@ -69,6 +70,7 @@ function defaults(organisationId: string): BksbSettings {
     autoEnrolOnCourses: false,
     downloadDiagnosticResults: false,
     logScheduledSyncApiCalls: false,
+    includeAutoLoginLink: false,
     learnerTags: { english: [], maths: [], ict: [] },
     applicantTags: { english: [], maths: [], ict: [] },
     updatedAt: null,
@@ -279,6 +281,7 @@ export class BksbSettingsService implements SecretHolder, OnModuleInit {
       autoEnrolOnCourses: row.autoEnrolOnCourses,
       downloadDiagnosticResults: row.downloadDiagnosticResults,
       logScheduledSyncApiCalls: row.logScheduledSyncApiCalls,
+      includeAutoLoginLink: row.includeAutoLoginLink,
       learnerTags: row.learnerTags,
       applicantTags: row.applicantTags,
       updatedAt: row.updatedAt,

@@ -18,6 +18,7 @@ import { BksbError } from '../client/bksb-errors';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncRun, SyncFailure, SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbResultImportService } from '../services/bksb-result-import.service';
+import { BksbSessionCheckService } from '../services/bksb-session-check.service';
 import { BksbSettingsService } from '../services/bksb-settings.service';
 import { forEachUntilError } from '../work/for-each-until-error';
 import { BeginOutcome, BksbSyncRunStore } from './bksb-sync-run.store';
@@ -46,7 +47,8 @@ class InstanceStopping extends Error {}
 /**
  * Syncs one organisation: pages through its eligible people (the host decides who),
  * imports the results of those with a bksb account through the one import service,
- * counts calls, records failures per person, and stops the run only for what no
+ * refreshes the assessment sessions of subjects they have no result of (the chase
+ * list), counts calls, records failures per person, and stops the run only for what no
  * person can get past (keys, permissions, bksb unreachable).
  */
 @Injectable()
@@ -63,6 +65,7 @@ export class BksbSyncService implements OnModuleDestroy {
     private readonly store: BksbSyncRunStore,
     private readonly settings: BksbSettingsService,
     private readonly importer: BksbResultImportService,
+    private readonly sessionChecks: BksbSessionCheckService,
     private readonly clock: Clock,
     @InjectRepository(BksbAccountLink) private readonly links: Repository<BksbAccountLink>,
     @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
@@ -137,6 +140,7 @@ export class BksbSyncService implements OnModuleDestroy {
       let stop: string | null = null;
       try {
         const imported = await this.importer.importPerson(settings, link, { onAttempt });
+        if (!imported.missing) await this.sessionChecks.refresh(settings, link, onAttempt);
         outcome.imported = imported.imported;
         outcome.tagsApplied = imported.tagsApplied;
         unreachableInARow = 0;

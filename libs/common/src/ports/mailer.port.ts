@@ -13,6 +13,17 @@ export interface OutgoingMail {
   html: string;
   /** Values for the secret placeholders; stored encrypted, shown masked in the outbox. */
   secrets?: Record<string, string>;
+  /**
+   * More secret placeholders, whose values exist only when the email is sent (a link
+   * that expires soon): the provider registered under this name is asked for them at
+   * delivery, given the reference. They are never stored.
+   */
+  valuesAtDelivery?: { provider: string; reference: string };
+}
+
+/** Gives the values of an email's placeholders at delivery; throwing has the delivery tried again later. */
+export interface DeliveryValuesProvider {
+  valuesFor(organisationId: string, reference: string): Promise<Record<string, string>>;
 }
 
 export const MAILER = Symbol('Mailer');
@@ -20,4 +31,6 @@ export const MAILER = Symbol('Mailer');
 /** Port (implemented by the host): queue an email for delivery. */
 export interface Mailer {
   queue(mail: OutgoingMail, manager?: EntityManager): Promise<{ id: string }>;
+  /** Registers the provider that `valuesAtDelivery.provider` names. */
+  registerDeliveryValues(provider: string, values: DeliveryValuesProvider): void;
 }

@@ -30,6 +30,13 @@ export interface EligiblePage {
    * in the plugin's table), so the database filters and pages rather than the plugin.
    */
   where?: (personIdColumn: string) => string;
+  /** Only people of this type; both when left out. */
+  type?: PersonType;
+  /**
+   * A plugin's own SQL expression on the person id column to sort by first, ascending
+   * (e.g. a date in the plugin's table); names and id still break ties.
+   */
+  orderBy?: (personIdColumn: string) => string;
 }
 
 export const PEOPLE_DIRECTORY = Symbol('PeopleDirectory');
@@ -43,6 +50,6 @@ export interface PeopleDirectory {
   getPerson(organisationId: string, type: PersonType, id: string, windowStart: string): Promise<DirectoryPerson | null>;
   /** Eligible people of both types, ordered by id. */
   pageSyncCandidates(organisationId: string, windowStart: string, page: CandidatePage): Promise<DirectoryPerson[]>;
-  /** A page of eligible people of both types by last name, first name and id, and how many match in all. */
+  /** A page of eligible people (of both types unless `type` says) by last name, first name and id, and how many match in all. */
   pageEligible(organisationId: string, windowStart: string, page: EligiblePage): Promise<{ items: DirectoryPerson[]; total: number }>;
 }

@@ -15,11 +15,11 @@ export interface FrameProps {
   children: ComponentChildren;
 }
 
-function MenuLinks({ entries, currentPath }: { entries: MenuEntry[]; currentPath: string }): VNode {
+function MenuLinks({ entries, currentHref }: { entries: MenuEntry[]; currentHref: string | undefined }): VNode {
   return (
     <ul>
       {entries.map((entry) => {
-        const current = currentPath === entry.href || currentPath.startsWith(`${entry.href}/`);
+        const current = entry.href === currentHref;
         return (
           <li key={entry.href}>
             <a href={entry.href} aria-current={current ? 'page' : undefined}>
@@ -32,17 +32,24 @@ function MenuLinks({ entries, currentPath }: { entries: MenuEntry[]; currentPath
   );
 }
 
+/** The entry the page is in: the longest href the path starts with, so one entry nested in another's path is current alone. */
+function currentHrefOf(menu: MenuEntry[], currentPath: string): string | undefined {
+  const matching = menu.filter((entry) => currentPath === entry.href || currentPath.startsWith(`${entry.href}/`));
+  return matching.sort((a, b) => b.href.length - a.href.length)[0]?.href;
+}
+
 function SideMenu({ menu, currentPath }: { menu: MenuEntry[]; currentPath: string }): VNode {
+  const currentHref = currentHrefOf(menu, currentPath);
   const main = menu.filter((entry) => !entry.section);
   const configuration = menu.filter((entry) => entry.section === 'Configuration');
   return (
     <nav class="side-menu" aria-label="Main menu">
-      <MenuLinks entries={main} currentPath={currentPath} />
+      <MenuLinks entries={main} currentHref={currentHref} />
       {configuration.length > 0 && (
         <>
           <h2 class="menu-heading">Configuration</h2>
           <p class="menu-subheading">Integrations</p>
-          <MenuLinks entries={configuration} currentPath={currentPath} />
+          <MenuLinks entries={configuration} currentHref={currentHref} />
         </>
       )}
     </nav>

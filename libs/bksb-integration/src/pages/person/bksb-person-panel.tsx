@@ -9,6 +9,8 @@ import { UsernameField } from './bksb-person-pages';
 export interface PanelResults {
   /** The latest result of each kind and subject, initial first. */
   latest: ResultView[];
+  /** The best initial result of each subject that has one. */
+  best: ResultView[];
   /** Newest first. */
   history: ResultView[];
   lastSyncedAt: Date | null;
@@ -136,6 +138,7 @@ const column = {
   completed: { header: 'Completed', cell: (result) => <UkTime at={result.resultDate} /> },
 } satisfies Record<string, Column<ResultView>>;
 const LATEST_COLUMNS = [column.subject, column.kind, column.level, column.score, column.completed];
+const BEST_COLUMNS = [column.subject, column.level, column.completed];
 const HISTORY_COLUMNS = [column.subject, column.kind, column.level, column.score, column.text, column.completed];
 
 function ResultsTable({ label, results, columns }: { label: string; results: ResultView[]; columns: Array<Column<ResultView>> }): VNode {
@@ -157,6 +160,9 @@ export function BksbPanel({ personType, personId, switchedOff, account, results 
       {account.kind === 'none' && (switchedOff ? <p>No bksb account is linked.</p> : <NoAccount personType={personType} personId={personId} account={account} />)}
       <h3>Latest results</h3>
       <ResultsTable label="Latest results" results={results.latest} columns={LATEST_COLUMNS} />
+      <h3>Best initial results</h3>
+      <p class="hint">The highest level reached in each subject's initial assessment.</p>
+      <ResultsTable label="Best initial results" results={results.best} columns={BEST_COLUMNS} />
       <h3>History</h3>
       <ResultsTable label="History" results={results.history} columns={HISTORY_COLUMNS} />
       <p class="hint">

@@ -127,6 +127,13 @@ export function SettingsDialog({ values, allTags, errors, connection, typedSecre
           <SecretField name="apiSecretKey" isSet={values.apiSecretKeySet} hint="From bksb's API Access Keys." errors={errors} typed={typedSecrets.includes('apiSecretKey')} />
           <SecretField name="defaultPassword" isSet={values.defaultPasswordSet} hint="The first password of new bksb accounts: at least 8 characters." errors={errors} typed={typedSecrets.includes('defaultPassword')} />
           <CheckboxField name="autoSendLoginDetails" label={SETTINGS_LABELS.autoSendLoginDetails} checked={values.autoSendLoginDetails} hint="Email the login details when an account is created." {...field} />
+          <CheckboxField
+            name="includeAutoLoginLink"
+            label={SETTINGS_LABELS.includeAutoLoginLink}
+            checked={values.includeAutoLoginLink}
+            hint="Login emails also carry bksb's sign-in link, which signs the person in without their password. It is fetched when the email is sent, works for a limited time, and is never stored."
+            {...field}
+          />
           <CheckboxField name="autoEnrolOnCourses" label={SETTINGS_LABELS.autoEnrolOnCourses} checked={values.autoEnrolOnCourses} {...field} />
           <CheckboxField name="downloadDiagnosticResults" label={SETTINGS_LABELS.downloadDiagnosticResults} checked={values.downloadDiagnosticResults} {...field} />
           <CheckboxField name="logScheduledSyncApiCalls" label={SETTINGS_LABELS.logScheduledSyncApiCalls} checked={values.logScheduledSyncApiCalls} {...field} />

@@ -4,7 +4,7 @@ import { BksbSettingsView } from '../../services/bksb-settings.service';
 
 export const TAG_FIELDS = (['learnerTags', 'applicantTags'] as const).flatMap((group) => SUBJECT_KEYS.map((subject) => ({ group, subject, name: `${group}.${subject}` })));
 
-const BOOLEAN_FIELDS = ['integrationEnabled', 'autoSendLoginDetails', 'autoEnrolOnCourses', 'downloadDiagnosticResults', 'logScheduledSyncApiCalls'] as const;
+const BOOLEAN_FIELDS = ['integrationEnabled', 'autoSendLoginDetails', 'autoEnrolOnCourses', 'downloadDiagnosticResults', 'logScheduledSyncApiCalls', 'includeAutoLoginLink'] as const;
 
 /** What the Settings window shows: stored or typed values; secrets only as "set or not". */
 export type SettingsFormValues = Omit<BksbSettingsView, 'bksbLoginUrl' | 'apiAccessKey' | 'learnerTags' | 'applicantTags' | 'updatedAt' | 'updatedBy'> & {
@@ -58,6 +58,7 @@ export function changeOfForm(form: Form): Record<string, unknown> {
     autoEnrolOnCourses: values.autoEnrolOnCourses,
     downloadDiagnosticResults: values.downloadDiagnosticResults,
     logScheduledSyncApiCalls: values.logScheduledSyncApiCalls,
+    includeAutoLoginLink: values.includeAutoLoginLink,
     learnerTags: Object.fromEntries(SUBJECT_KEYS.map((subject) => [subject, values.tags[`learnerTags.${subject}`]])),
     applicantTags: Object.fromEntries(SUBJECT_KEYS.map((subject) => [subject, values.tags[`applicantTags.${subject}`]])),
   };

@@ -119,6 +119,8 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
           )}
           <a href={`${SUMMARY_PATH}/sync-runs`}>All sync runs</a>
           <a href={`${SUMMARY_PATH}/unmatched`}>People without a bksb account</a>
+          <a href={`${SUMMARY_PATH}/chase-list`}>Initial assessments to chase</a>
+          <a href={`${SUMMARY_PATH}/levels`}>Initial assessment levels</a>
         </div>
       </section>
       <section aria-labelledby="information-heading">

@@ -1,0 +1,130 @@
+import { Choice, DataTable, Empty, Page, Pager, personPagePath, PersonType, PostButton, SelectField, UkDate } from '@picsweb/common';
+import type { VNode } from 'preact';
+import { AssessmentProgress } from '../../rules/assessment-progress';
+import { ChasedSubjectKey } from '../../services/bksb-chase-list.service';
+import { SUMMARY_PATH } from '../bksb-web-extensions';
+import { PERSON_TYPE_LABELS, PROGRESS_LABELS } from '../bksb-labels';
+import { chaseListPath } from '../insights-paths';
+import { fullName } from '../person/account-status';
+import { personActionPath } from '../person/bksb-person-paths';
+import { ChaseListRow } from './chase-list-rows';
+
+export interface ChaseListFilters {
+  personType: PersonType | '';
+  subject: ChasedSubjectKey | '';
+}
+
+export interface ChaseListPageProps {
+  filters: ChaseListFilters;
+  list: Page<ChaseListRow>;
+  /** Set when the integration is switched off: no login details can be sent. */
+  switchedOff: string | null;
+}
+
+const WHO_CHOICES: Choice[] = [
+  { value: '', label: 'Learners and applicants' },
+  { value: 'learner', label: 'Learners' },
+  { value: 'applicant', label: 'Applicants' },
+];
+
+const SUBJECT_CHOICES: Choice[] = [
+  { value: '', label: 'English or Maths' },
+  { value: 'english', label: 'English' },
+  { value: 'maths', label: 'Maths' },
+];
+
+/** The state in words, with a mark so it is not told by colour alone. */
+function Progress({ progress }: { progress: AssessmentProgress }): VNode {
+  return <span class={`progress progress-${progress}`}>{PROGRESS_LABELS[progress]}</span>;
+}
+
+function SendLoginDetails({ item, back, switchedOff }: { item: ChaseListRow; back: string; switchedOff: boolean }): VNode {
+  if (!item.createdByPics) return <span class="hint">Account made in bksb: they reset their password there</span>;
+  if (switchedOff) return <span>–</span>;
+  return (
+    <PostButton
+      action={personActionPath(item.personType, item.id, 'invite')}
+      label="Send login details"
+      name={`Send login details to ${fullName(item)}`}
+      secondary
+      hidden={{ back }}
+    />
+  );
+}
+
+export function ChaseListPage({ filters, list, switchedOff }: ChaseListPageProps): VNode {
+  const here = (page: number) => chaseListPath({ ...filters, page });
+  return (
+    <div class="bksb-chase-list">
+      <p class="breadcrumb">
+        <a href={SUMMARY_PATH}>bksb Summary</a>
+      </p>
+      <div class="page-heading">
+        <h1>Initial assessments to chase</h1>
+        <a href={chaseListPath({ ...filters, format: 'csv' })} download>
+          Download CSV
+        </a>
+      </div>
+      <p>
+        Learners and applicants with a bksb account who have no initial assessment result in English or Maths, longest waiting first. Where
+        each is comes from bksb's assessment sessions, read at every sync for the subjects without a result: a new account shows Not checked
+        yet until the next sync.
+      </p>
+      {switchedOff && (
+        <div class="banner-problem" role="alert">
+          <p>{switchedOff}</p>
+        </div>
+      )}
+      <form method="get" action={chaseListPath()} class="filters" aria-label="Filter the list">
+        <SelectField name="personType" label="Show" value={filters.personType} choices={WHO_CHOICES} />
+        <SelectField name="subject" label="Not done" value={filters.subject} choices={SUBJECT_CHOICES} />
+        <button type="submit" class="secondary">
+          Filter
+        </button>
+      </form>
+      {list.items.length === 0 ? (
+        <Empty>Nobody to chase: everyone with a bksb account has done these initial assessments.</Empty>
+      ) : (
+        <>
+          <DataTable
+            label="People to chase"
+            rows={list.items}
+            rowKey={(item) => item.id}
+            columns={[
+              {
+                header: 'Name',
+                cell: (item) => (
+                  <>
+                    <a href={personPagePath(item.personType, item.id)} class="name">
+                      {fullName(item)}
+                    </a>
+                    <br />
+                    <span class="hint">{PERSON_TYPE_LABELS[item.personType].one}</span>
+                  </>
+                ),
+              },
+              { header: 'English', cell: (item) => <Progress progress={item.english} /> },
+              { header: 'Maths', cell: (item) => <Progress progress={item.maths} /> },
+              {
+                header: 'Waiting',
+                cell: (item) => (
+                  <>
+                    {item.waiting}
+                    <br />
+                    <span class="hint">
+                      {'since '}
+                      <UkDate date={item.accountSinceDate} />
+                    </span>
+                  </>
+                ),
+              },
+              { header: 'Login details sent', cell: (item) => (item.loginDetailsSentDate ? <UkDate date={item.loginDetailsSentDate} /> : 'Not yet') },
+              { header: 'Actions', cell: (item) => <SendLoginDetails item={item} back={here(list.page)} switchedOff={switchedOff !== null} /> },
+            ]}
+          />
+          <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={here} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { localDate } from '@picsweb/common';
+import { ChaseListItem } from '../../services/bksb-chase-list.service';
+
+/** A row as the page shows it: UK calendar dates, and how long the person has been waiting, in words. */
+export interface ChaseListRow extends ChaseListItem {
+  waiting: string;
+  accountSinceDate: string;
+  loginDetailsSentDate: string | null;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function chaseListRows(items: ChaseListItem[], now: Date): ChaseListRow[] {
+  const today = Date.parse(localDate(now));
+  return items.map((item) => {
+    const since = localDate(item.accountSince);
+    const days = Math.max(0, Math.round((today - Date.parse(since)) / DAY_MS));
+    return {
+      ...item,
+      waiting: days === 0 ? 'Since today' : days === 1 ? '1 day' : `${days} days`,
+      accountSinceDate: since,
+      loginDetailsSentDate: item.loginDetailsSentAt && localDate(item.loginDetailsSentAt),
+    };
+  });
+}

@@ -1,0 +1,220 @@
+import { Choice, DataTable, Empty, ErrorSummary, FieldError, Page, Pager, personPagePath, SelectField, TableScroll, TextField, UkDate, UkTime } from '@picsweb/common';
+import type { VNode } from 'preact';
+import { SubjectKey } from '../../entities/bksb-settings.entity';
+import { LevelBucket, LevelledResult } from '../../rules/initial-levels';
+import { LevelsSelection, PersonLevels } from '../../services/bksb-levels.service';
+import { SUMMARY_PATH } from '../bksb-web-extensions';
+import { BUCKET_LABELS, LEVEL_LABELS, MEASURE_LABELS, PERSON_TYPE_LABELS, SUBJECT_LABELS } from '../bksb-labels';
+import { fullName } from '../person/account-status';
+import { ChartBar, LevelsChart } from './levels-chart';
+
+export interface SubjectChart {
+  subject: SubjectKey;
+  bars: ChartBar[];
+}
+
+/** The people behind one bar, a page at a time. */
+export interface ChosenBar {
+  subject: SubjectKey;
+  bucket: LevelBucket;
+  people: Page<PersonLevels>;
+  pageHref: (page: number) => string;
+}
+
+/** The filters as typed (kept as they were when they have a problem). */
+export interface LevelsFilterValues {
+  personType: string;
+  measure: string;
+  from: string;
+  to: string;
+}
+
+export interface LevelsPageProps {
+  filters: LevelsFilterValues;
+  errors: FieldError[];
+  /** What the figures are of; null when the filters have a problem. */
+  selection: LevelsSelection | null;
+  counted: number;
+  charts: SubjectChart[];
+  chosen: ChosenBar | null;
+  csvHref: string;
+  formAction: string;
+}
+
+const WHO_CHOICES: Choice[] = [
+  { value: 'learner', label: 'Learners' },
+  { value: 'applicant', label: 'Applicants' },
+];
+const MEASURE_CHOICES: Choice[] = [
+  { value: 'latest', label: MEASURE_LABELS.latest },
+  { value: 'best', label: 'Best result (highest level)' },
+];
+
+function Filters({ filters, errors, action }: { filters: LevelsFilterValues; errors: FieldError[]; action: string }): VNode {
+  const field = { errors };
+  return (
+    <form method="get" action={action} class="filters" aria-label="Choose whom and what to count" noValidate>
+      <SelectField name="personType" label="Who" value={filters.personType} choices={WHO_CHOICES} {...field} />
+      <SelectField name="measure" label="Count by" value={filters.measure} choices={MEASURE_CHOICES} {...field} />
+      <TextField name="from" label="Completed from" type="date" value={filters.from} {...field} />
+      <TextField name="to" label="Completed to" type="date" value={filters.to} {...field} />
+      <button type="submit" class="secondary">
+        Show
+      </button>
+    </form>
+  );
+}
+
+function Scope({ selection, counted }: { selection: LevelsSelection; counted: number }): VNode {
+  const people = PERSON_TYPE_LABELS[selection.personType].many.toLowerCase();
+  return (
+    <p>
+      {`${counted} ${people} the sync checks, by the level of their ${selection.measure === 'best' ? 'best (highest level)' : 'latest'} initial assessment result`}
+      {selection.from || selection.to ? (
+        <>
+          {' completed '}
+          {selection.from && (
+            <>
+              {'from '}
+              <UkDate date={selection.from} />{' '}
+            </>
+          )}
+          {selection.to && (
+            <>
+              {'to '}
+              <UkDate date={selection.to} />
+            </>
+          )}
+        </>
+      ) : (
+        ' at any date'
+      )}
+      . Choose a bar, or a number in a table, to list those people.
+    </p>
+  );
+}
+
+/**
+ * The charts, for the eye and the mouse (hidden from assistive technology), and beside
+ * them one table with the same figures and links, for everyone.
+ */
+function Figures({ charts }: { charts: SubjectChart[] }): VNode {
+  const rows = charts[0]?.bars.map((bar) => bar.bucket) ?? [];
+  return (
+    <section class="levels-figures" aria-labelledby="levels-heading">
+      <h2 id="levels-heading">Levels by subject</h2>
+      <div class="levels-charts" aria-hidden="true">
+        {charts.map((chart) => (
+          <div class="levels-chart-box" key={chart.subject}>
+            <p class="chart-title">{SUBJECT_LABELS[chart.subject]}</p>
+            <LevelsChart bars={chart.bars} />
+          </div>
+        ))}
+      </div>
+      <TableScroll label="Levels by subject">
+        <table class="levels-table">
+          <caption class="visually-hidden">People at each level, by subject. Each number lists those people.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Level</th>
+              {charts.map((chart) => (
+                <th scope="col" key={chart.subject}>
+                  {SUBJECT_LABELS[chart.subject]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((bucket, index) => (
+              <tr key={bucket}>
+                <th scope="row">{BUCKET_LABELS[bucket]}</th>
+                {charts.map((chart) => (
+                  <CountCell key={chart.subject} subject={chart.subject} bar={chart.bars[index]} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
+  );
+}
+
+function CountCell({ subject, bar }: { subject: SubjectKey; bar: ChartBar }): VNode {
+  if (!bar.href) return <td>{String(bar.count)}</td>;
+  return (
+    <td class={bar.chosen ? 'chosen' : undefined}>
+      <a href={bar.href} aria-current={bar.chosen ? 'true' : undefined}>
+        {String(bar.count)}
+        <span class="visually-hidden">{` at ${BUCKET_LABELS[bar.bucket]} in ${SUBJECT_LABELS[subject]}: list them`}</span>
+      </a>
+    </td>
+  );
+}
+
+function Result({ result }: { result: LevelledResult | null }): VNode {
+  if (!result) return <span class="empty">No result</span>;
+  return (
+    <span>
+      {LEVEL_LABELS[result.level]}
+      <br />
+      <span class="hint">
+        <UkTime at={result.resultDate} />
+      </span>
+    </span>
+  );
+}
+
+function ChosenPeople({ chosen, selection }: { chosen: ChosenBar; selection: LevelsSelection }): VNode {
+  const subject = SUBJECT_LABELS[chosen.subject];
+  const heading = `${subject}: ${BUCKET_LABELS[chosen.bucket]} (${chosen.people.total} ${PERSON_TYPE_LABELS[selection.personType].many.toLowerCase()})`;
+  return (
+    <section id="people" aria-labelledby="people-heading" class="levels-people">
+      <h2 id="people-heading">{heading}</h2>
+      {chosen.people.items.length === 0 ? (
+        <Empty>Nobody.</Empty>
+      ) : (
+        <>
+          <DataTable
+            label={heading}
+            rows={chosen.people.items}
+            rowKey={(person) => person.id}
+            columns={[
+              { header: 'Name', cell: (person) => <a href={personPagePath(person.personType, person.id)}>{fullName(person)}</a> },
+              { header: `Latest ${subject}`, cell: (person) => <Result result={person.levels[chosen.subject].latest} /> },
+              { header: `Best ${subject}`, cell: (person) => <Result result={person.levels[chosen.subject].best} /> },
+            ]}
+          />
+          <Pager page={chosen.people.page} pageSize={chosen.people.pageSize} total={chosen.people.total} href={chosen.pageHref} />
+        </>
+      )}
+    </section>
+  );
+}
+
+export function LevelsPage(props: LevelsPageProps): VNode {
+  return (
+    <div class="bksb-levels">
+      <p class="breadcrumb">
+        <a href={SUMMARY_PATH}>bksb Summary</a>
+      </p>
+      <div class="page-heading">
+        <h1>Initial assessment levels</h1>
+        {props.selection && (
+          <a href={props.csvHref} download>
+            Download CSV
+          </a>
+        )}
+      </div>
+      <ErrorSummary errors={props.errors} />
+      <Filters filters={props.filters} errors={props.errors} action={props.formAction} />
+      {props.selection && (
+        <>
+          <Scope selection={props.selection} counted={props.counted} />
+          <Figures charts={props.charts} />
+          {props.chosen && <ChosenPeople chosen={props.chosen} selection={props.selection} />}
+        </>
+      )}
+    </div>
+  );
+}

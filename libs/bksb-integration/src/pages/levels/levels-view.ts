@@ -1,0 +1,41 @@
+import { Page } from '@picsweb/common';
+import { SUBJECT_KEYS, SubjectKey } from '../../entities/bksb-settings.entity';
+import { bucketOf, LEVEL_BUCKETS, LevelBucket } from '../../rules/initial-levels';
+import { Cohort, LevelsSelection, PersonLevels } from '../../services/bksb-levels.service';
+import { levelsPath } from '../insights-paths';
+import { ChosenBar, SubjectChart } from './levels-page';
+
+export const PEOPLE_PAGE_SIZE = 25;
+
+/** The query of a selection, for links that keep it. */
+export const selectionQuery = (selection: LevelsSelection) => ({ personType: selection.personType, measure: selection.measure, from: selection.from, to: selection.to });
+
+/** Each subject's bars, each a link to the list of its people (kept beside the chart, at #people). */
+export function chartsOf(cohort: Cohort, chosen: { subject?: SubjectKey; level?: LevelBucket }): SubjectChart[] {
+  const query = selectionQuery(cohort.selection);
+  return SUBJECT_KEYS.map((subject) => ({
+    subject,
+    bars: LEVEL_BUCKETS.map((bucket) => {
+      const count = cohort.counts[subject][bucket];
+      return {
+        bucket,
+        count,
+        href: count > 0 ? levelsPath({ ...query, subject, level: bucket }, 'people') : null,
+        chosen: chosen.subject === subject && chosen.level === bucket,
+      };
+    }),
+  }));
+}
+
+/** The people behind one bar, by name, a page at a time. */
+export function chosenBarOf(cohort: Cohort, subject: SubjectKey, bucket: LevelBucket, page: number): ChosenBar {
+  const all = cohort.people.filter((person) => bucketOf(person.levels[subject], cohort.selection.measure) === bucket);
+  const people: Page<PersonLevels> = {
+    items: all.slice((page - 1) * PEOPLE_PAGE_SIZE, page * PEOPLE_PAGE_SIZE),
+    total: all.length,
+    page,
+    pageSize: PEOPLE_PAGE_SIZE,
+  };
+  const query = selectionQuery(cohort.selection);
+  return { subject, bucket, people, pageHref: (to) => levelsPath({ ...query, subject, level: bucket, page: to }, 'people') };
+}

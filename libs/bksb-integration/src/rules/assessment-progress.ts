@@ -1,0 +1,35 @@
+import { BksbSession } from '../client/bksb-api.types';
+import { BksbRegion } from '../client/bksb-local-time';
+import { Subject } from '../client/bksb-result-mapping';
+
+/** The subjects whose initial assessment staff chase: bksb's sessions endpoint knows English and Maths courses only. */
+export const CHASED_SUBJECTS = ['English', 'Maths'] as const satisfies readonly Subject[];
+export type ChasedSubject = (typeof CHASED_SUBJECTS)[number];
+
+/** What bksb's assessment sessions say of one subject's initial assessment. */
+export type SessionState = 'not-started' | 'started' | 'finished';
+
+/** Where a person is with one subject's initial assessment; `unknown` until bksb has been asked. */
+export type AssessmentProgress = 'done' | 'started' | 'not-started' | 'unknown';
+
+/** The course subject of each chased subject, per region (bksb-api.md). */
+export const SESSION_COURSE_SUBJECTS: Record<BksbRegion, Record<ChasedSubject, string>> = {
+  UK: { English: 'ENG_NEW', Maths: 'MATHS_NEW' },
+  AU: { English: 'OZ_ENG', Maths: 'OZ_MATHS' },
+};
+
+/** bksb's AssessmentType 1 is an initial assessment; a session that does not say is taken as one. */
+const isInitial = (session: BksbSession) => session.assessmentType === null || session.assessmentType === 1;
+
+/** Finished when any initial session is completed, started when one exists, else not started. */
+export function sessionStateOf(sessions: BksbSession[]): SessionState {
+  const initial = sessions.filter(isInitial);
+  if (initial.some((session) => session.dateCompleted !== null)) return 'finished';
+  return initial.length > 0 ? 'started' : 'not-started';
+}
+
+/** A result of the subject, or a finished session whose result is still to come, is done. */
+export function progressOf(hasResult: boolean, sessionState: SessionState | null): AssessmentProgress {
+  if (hasResult || sessionState === 'finished') return 'done';
+  return sessionState ?? 'unknown';
+}
