@@ -29,6 +29,9 @@ export interface BulkJobView {
   outcomes: BulkOutcomeView[];
 }
 
+/** A job without its outcomes: what a page says about it in passing. */
+export type BulkJobProgress = Pick<BulkJobView, 'id' | 'action' | 'status' | 'total' | 'done' | 'startedAt'>;
+
 /** One person as a job is started with. */
 export interface BulkPerson {
   type: PersonType;
@@ -163,6 +166,14 @@ export class BksbBulkJobStore {
       message: job.message,
       outcomes: finished.map((item) => ({ personType: item.personType, personId: item.personId, name: item.name, outcome: item.outcome!, message: item.message })),
     };
+  }
+
+  /** The organisation's newest job and how far it has got, or null. */
+  async latest(organisationId: string): Promise<BulkJobProgress | null> {
+    const job = await this.jobs.findOne({ where: { organisationId }, order: { startedAt: 'DESC', id: 'DESC' } });
+    if (!job) return null;
+    const done = await this.items.countBy({ jobId: job.id, outcome: In(['done', 'skipped', 'failed']) });
+    return { id: job.id, action: job.action, status: job.status, total: job.total, done, startedAt: job.startedAt };
   }
 
   /** Deletes finished jobs (and their people) started before the cutoff; returns how many jobs. */

@@ -1,6 +1,7 @@
 import { PersonType } from '@picsweb/common';
 import { ResultKind } from '../client/bksb-api.types';
 import { SubjectKey } from '../entities/bksb-settings.entity';
+import { BulkJobStatus, BulkOutcome } from '../entities/bksb-bulk-job.entity';
 import { Level } from '../client/bksb-result-mapping';
 import { AssessmentProgress } from '../rules/assessment-progress';
 import { LevelBucket, Measure } from '../rules/initial-levels';
@@ -69,3 +70,7 @@ export const SETTINGS_LABELS: Record<string, string> = {
   'applicantTags.maths': 'Applicant tags for Maths',
   'applicantTags.ict': 'Applicant tags for ICT',
 };
+
+export const BULK_STATUS_LABELS: Record<BulkJobStatus, string> = { running: 'Running', done: 'Finished', failed: 'Stopped' };
+
+export const BULK_OUTCOME_LABELS: Record<BulkOutcome, string> = { done: 'Done', skipped: 'Skipped', failed: 'Failed' };

@@ -1,0 +1,72 @@
+import { DataTable, Empty, personPagePath, UkTime } from '@picsweb/common';
+import type { VNode } from 'preact';
+import { BULK_ACTION_LABELS } from '../../bulk/bksb-bulk-action.service';
+import { BulkJobView } from '../../bulk/bksb-bulk-job.store';
+import { BULK_OUTCOME_LABELS, BULK_STATUS_LABELS, PERSON_TYPE_LABELS } from '../bksb-labels';
+import { unmatchedPath } from '../person/bksb-person-paths';
+
+/** One bulk action; while it runs, its progress region is fetched again every 2 s by the page script. */
+export function BulkJobPage({ job }: { job: BulkJobView }): VNode {
+  const running = job.status === 'running';
+  const percent = job.total === 0 ? 100 : Math.floor((job.done / job.total) * 100);
+  const figures: Array<[string, VNode | string]> = [
+    ['Status', BULK_STATUS_LABELS[job.status]],
+    ['Started by', job.startedBy],
+    ['Started', <UkTime at={job.startedAt} />],
+    ['Finished', running ? 'Not yet' : <UkTime at={job.finishedAt} />],
+    ['Done', String(job.counts.done)],
+    ['Skipped', String(job.counts.skipped)],
+    ['Failed', String(job.counts.failed)],
+  ];
+  if (job.done < job.total) figures.push([running ? 'Still to do' : 'Not worked on', String(job.total - job.done)]);
+  return (
+    <div class="bksb-bulk">
+      <p class="breadcrumb">
+        <a href={unmatchedPath()}>People without a bksb account</a>
+      </p>
+      <h1>{BULK_ACTION_LABELS[job.action]}</h1>
+      <div id="bulk-progress" data-refresh-seconds={running ? '2' : undefined} aria-live="polite">
+        {running && (
+          <p class="notice">
+            This bulk action is still running; it goes on if you leave this page. The figures update by themselves; without JavaScript, reload
+            the page to see the latest.
+          </p>
+        )}
+        {job.message && (
+          <div class="banner-problem" role="alert">
+            <p>{`It stopped: ${job.message}`}</p>
+            <p>The people not worked on are still on the report of people without a bksb account; start it again from there once this is put right.</p>
+          </div>
+        )}
+        <label for="bulk-progress-bar">{`${job.done} of ${job.total} people (${percent}%)`}</label>
+        <progress id="bulk-progress-bar" max={job.total || 1} value={job.total === 0 ? 1 : job.done} />
+        <dl class="summary-list">
+          {figures.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <section aria-labelledby="outcomes-heading">
+          <h2 id="outcomes-heading">Outcomes</h2>
+          {job.outcomes.length === 0 ? (
+            <Empty>No one has been worked on yet.</Empty>
+          ) : (
+            <DataTable
+              label="Outcomes"
+              rows={job.outcomes}
+              rowKey={(outcome) => outcome.personId}
+              columns={[
+                { header: 'Person', cell: (outcome) => <a href={personPagePath(outcome.personType, outcome.personId)}>{outcome.name}</a> },
+                { header: 'Type', cell: (outcome) => PERSON_TYPE_LABELS[outcome.personType].one },
+                { header: 'Outcome', cell: (outcome) => <span class={`outcome outcome-${outcome.outcome}`}>{BULK_OUTCOME_LABELS[outcome.outcome]}</span> },
+                { header: 'What happened', cell: (outcome) => outcome.message ?? '–' },
+              ]}
+            />
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
