@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const ROOT = join(__dirname, '../..');
+const ROOT = join(__dirname, '..');
 
 /** Every TypeScript source file under the given folders, as [path from the root, text]. */
 function sources(...folders: string[]): Array<[string, string]> {
