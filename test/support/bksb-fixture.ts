@@ -37,6 +37,8 @@ export async function startBksbFixture(options: { smtp?: boolean; env?: Record<s
       BKSB_MAX_ATTEMPTS: '3',
       BKSB_RETRY_BASE_MS: '1',
       BKSB_ORG_REQUESTS_PER_SECOND: '1000',
+      // The fast lanes' ticks (every 2 and 10 minutes) would start runs in the middle of tests; tests call them.
+      BKSB_FRESH_CRON: 'off',
       ...(smtp ? { SMTP_URL: smtp.url, MAIL_POLL_SECONDS: '3600', MAIL_RETRY_SECONDS: '0' } : {}),
       ...options.env,
   };

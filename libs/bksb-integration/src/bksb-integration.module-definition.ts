@@ -13,6 +13,8 @@ export interface BksbIntegrationModuleOptions {
   bksbApiUrl: string | null;
   /** Cron expression of the scheduled sync (Europe/London); null: hourly at a minute chosen at start. */
   syncCron: string | null;
+  /** Cron expression of the new-accounts fast lane; null: every 10 minutes; "off": no fast lanes (tests). */
+  freshCron?: string | null;
   /** Sync runs older than this many days are pruned daily. */
   retentionDays: number;
   /** Tuning of calls to bksb; what is left out takes DEFAULT_BKSB_CLIENT_OPTIONS. */

@@ -29,6 +29,8 @@ import { BksbSyncRun } from './entities/bksb-sync-run.entity';
 import { BksbTagDecision } from './entities/bksb-tag-decision.entity';
 import { BksbSyncRunStore } from './sync/bksb-sync-run.store';
 import { BksbSyncCron } from './sync/bksb-sync.cron';
+import { BksbSyncLanes } from './sync/bksb-sync-lanes';
+import { BksbNextCheckService } from './sync/bksb-next-check.service';
 import { BksbSyncService } from './sync/bksb-sync.service';
 import { BksbSettings } from './entities/bksb-settings.entity';
 import { BksbAccountService } from './services/bksb-account.service';
@@ -102,6 +104,8 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbSyncRunStore,
     BksbSyncService,
     BksbSyncCron,
+    BksbSyncLanes,
+    BksbNextCheckService,
     BksbSessionCheckService,
     BksbChaseListService,
     BksbLevelsService,

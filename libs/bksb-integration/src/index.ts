@@ -11,6 +11,7 @@ import { CreateBksbResultsAndTagDecisions1764490000000 } from './migrations/1764
 import { CreateBksbSyncRuns1764500000000 } from './migrations/1764500000000-create-bksb-sync-runs';
 import { AddRunPositionsAndClaimTokens1764520000000 } from './migrations/1764520000000-add-run-positions-and-claim-tokens';
 import { CreateBksbBulkJobs1764560000000 } from './migrations/1764560000000-create-bksb-bulk-jobs';
+import { AddSessionStartedAt1764570000000 } from './migrations/1764570000000-add-session-started-at';
 import { AddSessionChecksAndAutoLoginSetting1764540000000 } from './migrations/1764540000000-add-session-checks-and-auto-login-setting';
 
 export { BksbIntegrationModule } from './bksb-integration.module';
@@ -27,4 +28,5 @@ export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [
   AddRunPositionsAndClaimTokens1764520000000,
   AddSessionChecksAndAutoLoginSetting1764540000000,
   CreateBksbBulkJobs1764560000000,
+  AddSessionStartedAt1764570000000,
 ];

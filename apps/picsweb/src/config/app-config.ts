@@ -16,6 +16,8 @@ export class AppConfig {
   encryptionKeys!: EncryptionKey[];
   bksbApiUrl!: string | null;
   bksbSyncCron!: string | null;
+  /** The new-accounts fast lane's schedule; null: every 10 minutes; "off": no fast lanes. */
+  bksbFreshCron!: string | null;
   retentionDays!: number;
   smtpUrl!: string | null;
   mailFrom!: string;

@@ -46,6 +46,8 @@ describe('loadAppConfig', () => {
     ['BKSB_SYNC_CRON', '61 * * * *', /^BKSB_SYNC_CRON is not a usable cron expression \(Field value \(61\) is out of range\)/],
     ['BKSB_SYNC_CRON', '*/0 * * * *', /^BKSB_SYNC_CRON is not a usable cron expression \(Field \(minute\) has a step of zero\)/],
     ['BKSB_SYNC_CRON', '0 3 31 2 *', /^BKSB_SYNC_CRON never runs: no date matches it/],
+    ['BKSB_FRESH_CRON', 'often', /^BKSB_FRESH_CRON must be a cron expression of 5 or 6 fields, e.g. "\*\/10 \* \* \* \*", or off/],
+    ['BKSB_FRESH_CRON', '*/10 25 * * *', /^BKSB_FRESH_CRON is not a usable cron expression/],
     ['API_DOCS', 'yes', /^API_DOCS must be true or false/],
     ['RETENTION_DAYS', '0', /^RETENTION_DAYS must be a whole number of days/],
     ['SMTP_URL', 'mail.example.org', /^SMTP_URL must look like smtp:/],
@@ -81,6 +83,12 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ ...validProduction, TRUST_PROXY: '1' }, 'production').trustProxy).toBe(1);
     expect(loadAppConfig({ ...validProduction, TRUST_PROXY: 'loopback, 10.0.0.0/8' }, 'production').trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(problemsOf({ ...validProduction, TRUST_PROXY: '<script>' })).toEqual([expect.stringMatching(/^TRUST_PROXY must be/)]);
+  });
+
+  it('takes the fast lane\'s schedule, or off, and leaves it to its default when unset', () => {
+    expect(loadAppConfig(validProduction, 'production').bksbFreshCron).toBeNull();
+    expect(loadAppConfig({ ...validProduction, BKSB_FRESH_CRON: '*/5 * * * *' }, 'production').bksbFreshCron).toBe('*/5 * * * *');
+    expect(loadAppConfig({ ...validProduction, BKSB_FRESH_CRON: 'off' }, 'production').bksbFreshCron).toBe('off');
   });
 
   it('accepts a cron expression the scheduler can run, with 5 or 6 fields', () => {

@@ -77,6 +77,10 @@ class EnvironmentVariables {
   @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'BKSB_SYNC_CRON must be a cron expression of 5 or 6 fields, e.g. "17 * * * *".' })
   BKSB_SYNC_CRON?: string;
 
+  @IsOptional()
+  @Matches(/^(off|(\S+\s+){4,5}\S+)$/, { message: 'BKSB_FRESH_CRON must be a cron expression of 5 or 6 fields, e.g. "*/10 * * * *", or off.' })
+  BKSB_FRESH_CRON?: string;
+
   @IntegerSetting(1, 3650, 'RETENTION_DAYS must be a whole number of days from 1 to 3650.')
   RETENTION_DAYS?: number;
 
@@ -129,16 +133,16 @@ class EnvironmentVariables {
 }
 
 /**
- * What the cron library would say about BKSB_SYNC_CRON when the schedule is registered,
- * said at start-up instead: a value out of range, or a date that never comes.
+ * What the cron library would say about a schedule (BKSB_SYNC_CRON, BKSB_FRESH_CRON) when
+ * it is registered, said at start-up instead: a value out of range, or a date that never comes.
  */
-function cronProblem(expression: string): string | undefined {
+function cronProblem(variable: string, expression: string, example: string): string | undefined {
   const { valid, error } = validateCronExpression(expression);
-  if (!valid) return `BKSB_SYNC_CRON is not a usable cron expression (${error?.message ?? 'unreadable'}), e.g. "17 * * * *".`;
+  if (!valid) return `${variable} is not a usable cron expression (${error?.message ?? 'unreadable'}), e.g. "${example}".`;
   try {
     new CronTime(expression, UK_TIME_ZONE).sendAt();
   } catch {
-    return `BKSB_SYNC_CRON never runs: no date matches it in the next years (e.g. 31 February). Use an expression such as "17 * * * *".`;
+    return `${variable} never runs: no date matches it in the next years (e.g. 31 February). Use an expression such as "${example}".`;
   }
   return undefined;
 }
@@ -193,8 +197,13 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     ? { keys: [], problems: [] }
     : parseKeyRing(env.BKSB_ENCRYPTION_KEYS);
   problems.push(...ring.problems);
-  const cron = env.BKSB_SYNC_CRON && !problems.some((p) => p.startsWith('BKSB_SYNC_CRON')) ? cronProblem(env.BKSB_SYNC_CRON) : undefined;
+  const cron = env.BKSB_SYNC_CRON && !problems.some((p) => p.startsWith('BKSB_SYNC_CRON')) ? cronProblem('BKSB_SYNC_CRON', env.BKSB_SYNC_CRON, '17 * * * *') : undefined;
   if (cron) problems.push(cron);
+  const freshCron =
+    env.BKSB_FRESH_CRON && env.BKSB_FRESH_CRON !== 'off' && !problems.some((p) => p.startsWith('BKSB_FRESH_CRON'))
+      ? cronProblem('BKSB_FRESH_CRON', env.BKSB_FRESH_CRON, '*/10 * * * *')
+      : undefined;
+  if (freshCron) problems.push(freshCron);
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const dataDir = env.DATA_DIR ?? 'data';
@@ -209,6 +218,7 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     encryptionKeys: ring.keys,
     bksbApiUrl: env.BKSB_API_URL ?? null,
     bksbSyncCron: env.BKSB_SYNC_CRON ?? null,
+    bksbFreshCron: env.BKSB_FRESH_CRON ?? null,
     retentionDays: env.RETENTION_DAYS ?? 90,
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? 'PICSWeb <no-reply@picsweb.invalid>',

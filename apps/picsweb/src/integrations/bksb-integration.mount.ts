@@ -30,6 +30,7 @@ export const bksbIntegration = BksbIntegrationModule.forRootAsync({
     licenceChecker,
     bksbApiUrl: config.bksbApiUrl,
     syncCron: config.bksbSyncCron,
+    freshCron: config.bksbFreshCron,
     retentionDays: config.retentionDays,
     client: config.bksbClient,
   }),

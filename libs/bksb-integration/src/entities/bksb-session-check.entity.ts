@@ -27,4 +27,8 @@ export class BksbSessionCheck {
   /** When the state was first seen (it is written only when it changes). */
   @InstantColumn({ name: 'changed_at' })
   changedAt!: Date;
+
+  /** While started: when bksb says the unfinished assessment began (the fast lane checks every 2 minutes for 3 hours from it). */
+  @InstantColumn({ name: 'started_at', nullable: true })
+  startedAt!: Date | null;
 }

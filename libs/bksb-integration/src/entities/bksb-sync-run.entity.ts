@@ -1,7 +1,8 @@
 import { InstantColumn } from '@picsweb/common';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type SyncTrigger = 'schedule' | 'manual';
+/** schedule: the hourly sweep; manual: Sync now; fresh and session: the fast lanes (new accounts, an assessment in progress). */
+export type SyncTrigger = 'schedule' | 'manual' | 'fresh' | 'session';
 export type SyncRunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
 
 export interface SyncFailure {

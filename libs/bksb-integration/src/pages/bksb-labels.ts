@@ -21,7 +21,12 @@ export const RUN_STATUS_LABELS: Record<SyncRunView['status'], string> = {
   failed: 'Failed',
 };
 
-export const RUN_TRIGGER_LABELS: Record<SyncRunView['trigger'], string> = { schedule: 'Scheduled', manual: 'Sync now' };
+export const RUN_TRIGGER_LABELS: Record<SyncRunView['trigger'], string> = {
+  schedule: 'Scheduled',
+  manual: 'Sync now',
+  fresh: 'New accounts (every 10 minutes)',
+  session: 'Assessment in progress (every 2 minutes)',
+};
 
 /** The person panel's form labels (PAGES.md's accessible names), also used to name fields in messages. */
 export const ACCOUNT_LABELS: Record<string, string> = { username: 'bksb user name' };

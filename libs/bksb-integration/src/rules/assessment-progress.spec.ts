@@ -1,5 +1,5 @@
 import { BksbSession } from '../client/bksb-api.types';
-import { progressOf, sessionStateOf } from './assessment-progress';
+import { progressOf, sessionStateOf, startedAtOf } from './assessment-progress';
 
 const session = (fields: Partial<BksbSession>): BksbSession => ({
   sessionId: 1,
@@ -28,5 +28,15 @@ describe('assessment progress', () => {
     expect(progressOf(false, 'started')).toBe('started');
     expect(progressOf(false, 'not-started')).toBe('not-started');
     expect(progressOf(false, null)).toBe('unknown');
+  });
+
+  it('knows when an unfinished initial assessment began, and nothing once one is finished', () => {
+    const earlier = session({ sessionId: 1, dateStarted: new Date('2026-10-01T09:00:00Z') });
+    const later = session({ sessionId: 2, dateStarted: new Date('2026-10-01T11:30:00Z') });
+    expect(startedAtOf([earlier, later])).toEqual(new Date('2026-10-01T11:30:00Z'));
+    expect(startedAtOf([later, session({ sessionId: 3, dateCompleted: new Date('2026-10-01T12:00:00Z') })])).toBeNull();
+    expect(startedAtOf([session({ assessmentType: 2 })])).toBeNull();
+    expect(startedAtOf([session({ dateStarted: null })])).toBeNull();
+    expect(startedAtOf([])).toBeNull();
   });
 });

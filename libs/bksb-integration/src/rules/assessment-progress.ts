@@ -28,6 +28,16 @@ export function sessionStateOf(sessions: BksbSession[]): SessionState {
   return initial.length > 0 ? 'started' : 'not-started';
 }
 
+/**
+ * When the unfinished initial assessment began (the newest start among unfinished
+ * sessions), while the subject is started and not finished; null otherwise.
+ */
+export function startedAtOf(sessions: BksbSession[]): Date | null {
+  if (sessionStateOf(sessions) !== 'started') return null;
+  const starts = sessions.filter(isInitial).flatMap((session) => (session.dateStarted ? [session.dateStarted.getTime()] : []));
+  return starts.length > 0 ? new Date(Math.max(...starts)) : null;
+}
+
 /** A result of the subject, or a finished session whose result is still to come, is done. */
 export function progressOf(hasResult: boolean, sessionState: SessionState | null): AssessmentProgress {
   if (hasResult || sessionState === 'finished') return 'done';

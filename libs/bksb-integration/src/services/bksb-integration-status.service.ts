@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IntegrationStatus, IntegrationStatusReader } from '@picsweb/common';
 import { In, Repository } from 'typeorm';
 import { BksbSettings } from '../entities/bksb-settings.entity';
-import { BksbSyncRunStore } from '../sync/bksb-sync-run.store';
+import { BksbSyncRunStore, SWEEP_TRIGGERS } from '../sync/bksb-sync-run.store';
 
 /** Each organisation's bksb health for PICS support (no learner data). */
 @Injectable()
@@ -17,7 +17,8 @@ export class BksbIntegrationStatusService implements IntegrationStatusReader {
     const rows = await this.settings.findBy({ organisationId: In(organisationIds) });
     const statuses = new Map<string, IntegrationStatus>();
     for (const row of rows) {
-      const latest = await this.runs.latest(row.organisationId);
+      // As on the Summary: the newest run of everyone; the fast lanes' frequent runs are counted apart.
+      const latest = await this.runs.latestOf(row.organisationId, SWEEP_TRIGGERS);
       statuses.set(row.organisationId, { enabled: row.integrationEnabled, lastRunStatus: latest?.status ?? null, problem: row.problemMessage });
     }
     return statuses;

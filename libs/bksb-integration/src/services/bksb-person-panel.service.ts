@@ -7,7 +7,10 @@ import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
 import { SUBJECT_KEY_OF, SUBJECT_KEYS, SubjectKey } from '../entities/bksb-settings.entity';
 import { latestAndBestBySubject, LevelledResult } from '../rules/initial-levels';
-import { BksbSyncRunStore } from '../sync/bksb-sync-run.store';
+import { BksbSyncRunStore, SWEEP_TRIGGERS } from '../sync/bksb-sync-run.store';
+import { BksbNextCheckService, NextCheck } from '../sync/bksb-next-check.service';
+import { SyncTrigger } from '../entities/bksb-sync-run.entity';
+import { BksbSettingsService } from './bksb-settings.service';
 import { BksbAccountService } from './bksb-account.service';
 
 export interface AccountView {
@@ -41,11 +44,16 @@ export interface PersonPanel {
   best: BestResults;
   history: ResultView[];
   lastSyncedAt: Date | null;
+  /** When the sync next checks this person, and why; null when it does not (no account, not eligible, missing in bksb, switched off). */
+  nextCheck: NextCheck | null;
   eligibleForSync: boolean;
   notEligibleBecause: string | null;
 }
 
 const HISTORY_SIZE = 100;
+
+/** The fast lanes' runs that check a person, besides the sweep, by why they are checked. */
+const LANE_TRIGGERS: Record<NextCheck['reason'], SyncTrigger[]> = { hourly: [], 'new-account': ['fresh'], 'assessment-in-progress': ['fresh', 'session'] };
 
 export function accountView(link: BksbAccountLink | null): AccountView | null {
   if (!link || link.state === 'claimed' || link.bksbUserId === null) return null;
@@ -77,24 +85,33 @@ export class BksbPersonPanelService {
   constructor(
     private readonly accounts: BksbAccountService,
     private readonly runs: BksbSyncRunStore,
+    private readonly nextChecks: BksbNextCheckService,
+    private readonly settings: BksbSettingsService,
     @InjectRepository(BksbAssessmentResult) private readonly results: Repository<BksbAssessmentResult>,
   ) {}
 
   async panel(organisationId: string, type: PersonType, personId: string): Promise<PersonPanel> {
     const person = await this.accounts.person(organisationId, type, personId);
     const link = await this.accounts.link(organisationId, personId);
+    const checked = link?.state === 'active' && person.eligibleForSync && (await this.settings.row(organisationId)).integrationEnabled;
+    const nextCheck = checked ? await this.nextChecks.forPerson(link) : null;
     return {
       account: accountView(link),
       ...(await this.resultsOf(organisationId, personId)),
-      lastSyncedAt: link ? await this.lastSyncedAt(link, person.eligibleForSync) : null,
+      lastSyncedAt: link ? await this.lastSyncedAt(link, person.eligibleForSync, nextCheck) : null,
+      nextCheck,
       eligibleForSync: person.eligibleForSync,
       notEligibleBecause: person.notEligibleBecause,
     };
   }
 
-  /** The later of the person's own last import and the newest run that checked them (runs check eligible people only). */
-  private async lastSyncedAt(link: BksbAccountLink, eligible: boolean): Promise<Date | null> {
-    const byRun = eligible ? await this.runs.lastCheckOf(link) : null;
+  /**
+   * The later of the person's own last import and the newest run that checked them: runs
+   * check eligible people only, and a fast lane's runs only the people on it.
+   */
+  private async lastSyncedAt(link: BksbAccountLink, eligible: boolean, next: NextCheck | null): Promise<Date | null> {
+    const triggers: SyncTrigger[] = [...SWEEP_TRIGGERS, ...LANE_TRIGGERS[next?.reason ?? 'hourly']];
+    const byRun = eligible ? await this.runs.lastCheckOf(link, triggers) : null;
     if (!byRun || !link.lastSyncedAt) return byRun ?? link.lastSyncedAt;
     return byRun > link.lastSyncedAt ? byRun : link.lastSyncedAt;
   }

@@ -6,7 +6,7 @@ import { BksbAttemptListener } from '../client/bksb-api.types';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
 import { BksbSessionCheck } from '../entities/bksb-session-check.entity';
-import { CHASED_SUBJECTS, ChasedSubject, SESSION_COURSE_SUBJECTS, SessionState, sessionStateOf } from '../rules/assessment-progress';
+import { CHASED_SUBJECTS, ChasedSubject, SESSION_COURSE_SUBJECTS, SessionState, sessionStateOf, startedAtOf } from '../rules/assessment-progress';
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbRuntimeSettings } from './bksb-settings.service';
 
@@ -39,8 +39,11 @@ export class BksbSessionCheckService {
     const states = await this.connection.call(
       settings,
       async (client, context) => {
-        const found = new Map<ChasedSubject, SessionState>();
-        for (const subject of lacking) found.set(subject, sessionStateOf(await client.getAssessmentSessions(context, courses[subject], userId)));
+        const found = new Map<ChasedSubject, { state: SessionState; startedAt: Date | null }>();
+        for (const subject of lacking) {
+          const sessions = await client.getAssessmentSessions(context, courses[subject], userId);
+          found.set(subject, { state: sessionStateOf(sessions), startedAt: startedAtOf(sessions) });
+        }
         return found;
       },
       onAttempt,
@@ -48,14 +51,15 @@ export class BksbSessionCheckService {
     const known = await this.checks.findBy({ personId: link.personId });
     const changed = lacking.filter((subject) => {
       const row = known.find((check) => check.subject === subject);
-      return !row || row.state !== states.get(subject) || row.bksbUserId !== userId;
+      const seen = states.get(subject)!;
+      return !row || row.state !== seen.state || row.startedAt?.getTime() !== seen.startedAt?.getTime() || row.bksbUserId !== userId;
     });
     if (changed.length === 0) return;
     const now = this.clock.now();
     await this.transactions.run((manager) =>
       manager.upsert(
         BksbSessionCheck,
-        changed.map((subject) => ({ personId: link.personId, subject, organisationId: link.organisationId, bksbUserId: userId, state: states.get(subject)!, changedAt: now })),
+        changed.map((subject) => ({ personId: link.personId, subject, organisationId: link.organisationId, bksbUserId: userId, ...states.get(subject)!, changedAt: now })),
         ['personId', 'subject'],
       ),
     );

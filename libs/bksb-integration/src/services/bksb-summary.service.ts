@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TagRef, TAGGING, Tagging } from '@picsweb/common';
+import { Clock, TagRef, TAGGING, Tagging } from '@picsweb/common';
 import { ProblemKind, SUBJECT_KEYS, SubjectKey, SubjectTagIds } from '../entities/bksb-settings.entity';
 import { BKSB_INFORMATION } from './bksb-information';
 import { BksbSettingsService } from './bksb-settings.service';
-import { BksbSyncRunStore, runView, SyncRunView } from '../sync/bksb-sync-run.store';
+import { BksbSyncRunStore, runView, SWEEP_TRIGGERS, SyncRunView } from '../sync/bksb-sync-run.store';
 import { BksbSyncCron } from '../sync/bksb-sync.cron';
+import { FAST_LANES } from '../sync/bksb-sync-lanes';
+import { BksbNextCheckService, LaneCheck } from '../sync/bksb-next-check.service';
 
 export type SubjectTags = Record<SubjectKey, TagRef[]>;
 
@@ -13,8 +15,13 @@ export interface BksbSummary {
   integrationEnabled: boolean;
   learnerTags: SubjectTags;
   applicantTags: SubjectTags;
+  /** The newest run of everyone (the hourly sweep or Sync now); the fast lanes' runs are counted apart. */
   lastRun: SyncRunView | null;
   nextRunAt: Date | null;
+  /** The fast lanes (new accounts, an assessment in progress): whether they run, their newest run, and the last 24 hours. */
+  fastLanes: { on: boolean; lastRun: SyncRunView | null; last24Hours: { runs: number; peopleChecked: number; resultsImported: number } };
+  /** Who is checked when, and why: each lane with its people and next run, fastest first; empty while switched off. */
+  nextChecks: LaneCheck[];
   problem: { kind: ProblemKind; message: string; since: Date } | null;
   information: string;
 }
@@ -26,12 +33,16 @@ export class BksbSummaryService {
     private readonly settings: BksbSettingsService,
     private readonly runs: BksbSyncRunStore,
     private readonly cron: BksbSyncCron,
+    private readonly nextChecks: BksbNextCheckService,
+    private readonly clock: Clock,
     @Inject(TAGGING) private readonly tagging: Tagging,
   ) {}
 
   async summary(organisationId: string): Promise<BksbSummary> {
     const row = await this.settings.row(organisationId);
-    const latest = await this.runs.latest(organisationId);
+    const latest = await this.runs.latestOf(organisationId, SWEEP_TRIGGERS);
+    const latestFast = await this.runs.latestOf(organisationId, [...FAST_LANES]);
+    const dayAgo = new Date(this.clock.now().getTime() - 24 * 60 * 60 * 1000);
     return {
       licensed: true,
       integrationEnabled: row.integrationEnabled,
@@ -39,6 +50,12 @@ export class BksbSummaryService {
       applicantTags: await this.named(organisationId, row.applicantTags),
       lastRun: latest ? runView(latest) : null,
       nextRunAt: row.integrationEnabled ? this.cron.nextRunAt() : null,
+      fastLanes: {
+        on: this.cron.fastLanesOn,
+        lastRun: latestFast ? runView(latestFast) : null,
+        last24Hours: await this.runs.tallySince(organisationId, [...FAST_LANES], dayAgo),
+      },
+      nextChecks: row.integrationEnabled ? await this.nextChecks.forOrganisation(organisationId) : [],
       problem: row.problemKind ? { kind: row.problemKind, message: row.problemMessage ?? '', since: row.problemSince! } : null,
       information: BKSB_INFORMATION,
     };

@@ -2,11 +2,14 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Clock, isUniqueViolation, TransactionRunner } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
-import { In, LessThan, Repository } from 'typeorm';
+import { In, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncRun, SyncFailure, SyncRunStatus, SyncTrigger } from '../entities/bksb-sync-run.entity';
 
 export const MAX_LISTED_FAILURES = 200;
+
+/** The runs that check everyone eligible: the hourly sweep and Sync now (the fast lanes check a few). */
+export const SWEEP_TRIGGERS: SyncTrigger[] = ['schedule', 'manual'];
 
 export interface SyncProgress {
   peopleChecked: number;
@@ -175,15 +178,16 @@ export class BksbSyncRunStore {
   }
 
   /**
-   * When the organisation's newest complete run checked this linked person, as far as the
-   * run shows: a run writes nothing for a person with nothing new, so "last synced" comes
-   * from it. Null when that run did not cover them (linked later, failed, or its list of
-   * failures is cut short).
+   * When the organisation's newest complete run of these triggers (those that check this
+   * person: the sweep, and the fast lanes they are on) checked this linked person, as far
+   * as the run shows: a run writes nothing for a person with nothing new, so "last synced"
+   * comes from it. Null when that run did not cover them (linked later, failed, or its
+   * list of failures is cut short).
    */
-  async lastCheckOf(link: BksbAccountLink): Promise<Date | null> {
+  async lastCheckOf(link: BksbAccountLink, triggers: SyncTrigger[] = SWEEP_TRIGGERS): Promise<Date | null> {
     if (link.state !== 'active') return null;
     const run = await this.runs.findOne({
-      where: { organisationId: link.organisationId, status: In(['succeeded', 'partial']) },
+      where: { organisationId: link.organisationId, status: In(['succeeded', 'partial']), trigger: In(triggers) },
       order: { startedAt: 'DESC', id: 'DESC' },
     });
     if (!run || run.startedAt < link.createdAt) return null;
@@ -194,6 +198,24 @@ export class BksbSyncRunStore {
 
   latest(organisationId: string): Promise<BksbSyncRun | null> {
     return this.runs.findOne({ where: { organisationId }, order: { startedAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** The organisation's newest run of these triggers. */
+  latestOf(organisationId: string, triggers: SyncTrigger[]): Promise<BksbSyncRun | null> {
+    return this.runs.findOne({ where: { organisationId, trigger: In(triggers) }, order: { startedAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** Runs of these triggers started since an instant: how many, and what they checked and imported. */
+  async tallySince(organisationId: string, triggers: SyncTrigger[], since: Date): Promise<{ runs: number; peopleChecked: number; resultsImported: number }> {
+    const rows = await this.runs.find({
+      where: { organisationId, trigger: In(triggers), startedAt: MoreThanOrEqual(since) },
+      select: { peopleChecked: true, resultsImported: true },
+    });
+    return {
+      runs: rows.length,
+      peopleChecked: rows.reduce((sum, run) => sum + run.peopleChecked, 0),
+      resultsImported: rows.reduce((sum, run) => sum + run.resultsImported, 0),
+    };
   }
 
   /** Deletes finished runs older than the cutoff; returns how many. */

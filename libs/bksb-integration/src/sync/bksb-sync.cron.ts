@@ -3,26 +3,51 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock, LICENCE_CHECKER, LicenceChecker } from '@picsweb/common';
 import { CronJob } from 'cron';
 import { randomInt } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions } from '../bksb-integration.module-definition';
+import { SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbSettingsService } from '../services/bksb-settings.service';
 import { BksbSyncRunStore } from './bksb-sync-run.store';
+import { BksbSyncLanes, FastLane, isFastLane } from './bksb-sync-lanes';
 import { BksbSyncService, SYNC_LEASE_MS } from './bksb-sync.service';
 
 const TIME_ZONE = 'Europe/London';
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The new-accounts lane's schedule when BKSB_FRESH_CRON is not set. */
+export const DEFAULT_FRESH_CRON = '*/10 * * * *';
 /**
- * The scheduled sync. It only fans out: each tick finds the organisations that are
+ * The assessment lane: every 2 minutes, half a minute after the whole minute, so that it
+ * rarely meets the new-accounts lane's run (which checks the same people) or the sweep.
+ */
+export const SESSION_CRON = '30 */2 * * * *';
+/** An assessment-lane tick is left out when a run that checked its people began this recently. */
+const JUST_CHECKED_MS = 90 * 1000;
+/** How long the sweep waits for a fast lane's run to end before it starts, and how often it looks. */
+const SWEEP_WAIT_MS = 10 * 60 * 1000;
+const SWEEP_WAIT_POLL_MS = 2000;
+
+const JOB_NAMES: Record<'schedule' | FastLane, string> = { schedule: 'bksb-sync', fresh: 'bksb-sync-fresh', session: 'bksb-sync-session' };
+
+/**
+ * The scheduled syncs. They only fan out: each tick finds the organisations that are
  * licensed and enabled and starts each one's run in its own try/catch, so one
- * organisation's failure never stops another's. A tick's runs are keyed by the tick,
- * so several instances sharing the database sync each organisation once; runs left by
- * a stopped instance are taken over once their lease expires. Also prunes old runs daily.
+ * organisation's failure never stops another's. Runs are keyed by their tick, so
+ * several instances sharing the database sync each organisation once a tick; runs left
+ * by a stopped instance are taken over once their lease expires. Besides the hourly
+ * sweep of everyone, two fast lanes (BksbSyncLanes): new accounts every 10 minutes
+ * (BKSB_FRESH_CRON), and an assessment in progress every 2 minutes. An organisation has
+ * one run at a time: a fast lane's tick that meets a running run is left out (the sweep
+ * checks its people too; the next tick comes soon), while the sweep waits for a fast
+ * lane's short run to end, so it is never lost. Also prunes old runs daily.
  */
 @Injectable()
 export class BksbSyncCron implements OnApplicationBootstrap {
   private readonly logger = new Logger('BksbSync');
   private readonly expression: string;
+  /** Null when the fast lanes are off (BKSB_FRESH_CRON=off). */
+  private readonly freshExpression: string | null;
   /** Default schedule: hourly at a minute chosen at start; its ticks are keyed by the hour. */
   private readonly hourly: boolean;
 
@@ -31,34 +56,107 @@ export class BksbSyncCron implements OnApplicationBootstrap {
     private readonly sync: BksbSyncService,
     private readonly store: BksbSyncRunStore,
     private readonly settings: BksbSettingsService,
+    private readonly lanes: BksbSyncLanes,
     private readonly clock: Clock,
     @Inject(LICENCE_CHECKER) private readonly licences: LicenceChecker,
     @Inject(BKSB_MODULE_OPTIONS) private readonly options: BksbIntegrationModuleOptions,
   ) {
     this.hourly = !options.syncCron;
     this.expression = options.syncCron ?? `${randomInt(60)} * * * *`;
+    this.freshExpression = options.freshCron === 'off' ? null : (options.freshCron ?? DEFAULT_FRESH_CRON);
   }
 
   onApplicationBootstrap(): void {
-    const sync = CronJob.from({ cronTime: this.expression, onTick: () => void this.tick(), timeZone: TIME_ZONE });
-    const prune = CronJob.from({ cronTime: `${randomInt(60)} 3 * * *`, onTick: () => void this.prune(), timeZone: TIME_ZONE });
-    this.scheduler.addCronJob('bksb-sync', sync);
-    this.scheduler.addCronJob('bksb-sync-prune', prune);
-    sync.start();
-    prune.start();
-    this.logger.log(`Scheduled bksb sync: "${this.expression}" (${TIME_ZONE}).`);
+    this.schedule(JOB_NAMES.schedule, this.expression, () => this.tick());
+    if (this.freshExpression) {
+      this.schedule(JOB_NAMES.fresh, this.freshExpression, () => this.laneTick('fresh'));
+      this.schedule(JOB_NAMES.session, SESSION_CRON, () => this.laneTick('session'));
+    }
+    this.schedule('bksb-sync-prune', `${randomInt(60)} 3 * * *`, () => this.prune());
+    const lanes = this.freshExpression ? `new accounts "${this.freshExpression}", assessments in progress "${SESSION_CRON}"` : 'no fast lanes';
+    this.logger.log(`Scheduled bksb sync: "${this.expression}", ${lanes} (${TIME_ZONE}).`);
   }
 
-  nextRunAt(): Date | null {
+  /** Whether the fast lanes are scheduled (BKSB_FRESH_CRON is not off). */
+  get fastLanesOn(): boolean {
+    return this.freshExpression !== null;
+  }
+
+  /** When the sweep (the default) or a fast lane next runs. */
+  nextRunAt(lane: 'schedule' | FastLane = 'schedule'): Date | null {
     try {
-      return this.scheduler.getCronJob('bksb-sync').nextDate().toJSDate();
+      return this.scheduler.getCronJob(JOB_NAMES[lane]).nextDate().toJSDate();
     } catch {
       return null;
     }
   }
 
-  /** One scheduled tick: resumes abandoned runs, then starts a run for each due organisation. */
+  /** One tick of the sweep: resumes abandoned runs, then starts a run of everyone for each due organisation. */
   async tick(at = this.clock.now()): Promise<void> {
+    await this.resumeAbandoned();
+    const tickKey = `schedule:${this.hourly ? at.toISOString().slice(0, 13) : at.toISOString().slice(0, 16)}`;
+    for (const organisationId of await this.enabledOrganisations()) {
+      try {
+        const outcome = await this.sync.start(organisationId, 'schedule', tickKey);
+        if (outcome.kind === 'existing' && isFastLane(outcome.run.trigger)) void this.sweepAfter(organisationId, outcome.run.id, tickKey);
+      } catch (error) {
+        this.logger.error(`The scheduled sync of ${organisationId} did not start: ${messageOf(error)}`);
+      }
+    }
+  }
+
+  /**
+   * One tick of a fast lane: a run of the lane's people for each organisation that has
+   * any, unless the organisation has a run going (the tick is left out).
+   */
+  async laneTick(lane: FastLane, at = this.clock.now()): Promise<void> {
+    await this.resumeAbandoned();
+    const tickKey = `${lane}:${at.toISOString().slice(0, 16)}`;
+    for (const organisationId of await this.enabledOrganisations()) {
+      try {
+        if (lane === 'session' && (await this.justChecked(organisationId, at))) continue;
+        if ((await this.lanes.members(organisationId, lane)).size === 0) continue;
+        await this.sync.start(organisationId, lane, tickKey);
+      } catch (error) {
+        this.logger.error(`The ${lane} sync of ${organisationId} did not start: ${messageOf(error)}`);
+      }
+    }
+  }
+
+  async prune(): Promise<void> {
+    const cutoff = new Date(this.clock.now().getTime() - this.options.retentionDays * DAY_MS);
+    const removed = await this.store.prune(cutoff).catch((error: unknown) => {
+      this.logger.warn(`Pruning bksb sync runs older than ${this.options.retentionDays} days failed: ${messageOf(error)}`);
+      return 0;
+    });
+    if (removed > 0) this.logger.log(`Pruned ${removed} bksb sync runs older than ${this.options.retentionDays} days.`);
+  }
+
+  /** The sweep's tick met a fast lane's run: it starts once that run has ended (it is short), keeping its tick key. */
+  private async sweepAfter(organisationId: string, runId: string, tickKey: string): Promise<void> {
+    try {
+      for (let waited = 0; waited < SWEEP_WAIT_MS; waited += SWEEP_WAIT_POLL_MS) {
+        await sleep(SWEEP_WAIT_POLL_MS);
+        if ((await this.store.get(organisationId, runId)).status === 'running') continue;
+        const outcome = await this.sync.start(organisationId, 'schedule', tickKey);
+        if (outcome.kind === 'started' || !isFastLane(outcome.run.trigger)) return;
+        runId = outcome.run.id;
+      }
+      this.logger.warn(`The scheduled sync of ${organisationId} was left out: fast-lane runs kept it waiting for ${SWEEP_WAIT_MS / 60000} minutes.`);
+    } catch (error) {
+      this.logger.error(`The scheduled sync of ${organisationId} did not start after a fast-lane run: ${messageOf(error)}`);
+    }
+  }
+
+  /** A run that checks the assessment lane's people (any but another assessment run) began within the last minute and a half. */
+  private async justChecked(organisationId: string, at: Date): Promise<boolean> {
+    const others: SyncTrigger[] = ['schedule', 'manual', 'fresh'];
+    const latest = await this.store.latestOf(organisationId, others);
+    return latest !== null && at.getTime() - latest.startedAt.getTime() < JUST_CHECKED_MS;
+  }
+
+  /** Runs left by a stopped instance (lease expired) are taken over and finished here. */
+  private async resumeAbandoned(): Promise<void> {
     const abandoned = await this.store.abandoned().catch((error: unknown) => {
       this.logger.warn(`The scheduled sync could not look for runs left by stopped instances: ${messageOf(error)}`);
       return [];
@@ -73,29 +171,30 @@ export class BksbSyncCron implements OnApplicationBootstrap {
         void this.sync.work(taken);
       }
     }
-    const tickKey = `schedule:${this.hourly ? at.toISOString().slice(0, 13) : at.toISOString().slice(0, 16)}`;
+  }
+
+  /** Licensed organisations with the integration on; none (and said) when they cannot be listed. */
+  private async enabledOrganisations(): Promise<string[]> {
     let organisations: string[] = [];
     try {
       organisations = await this.licences.licensedOrganisationIds('bksb');
     } catch (error) {
       this.logger.error(`The scheduled sync could not list licensed organisations: ${String(error)}`);
     }
+    const enabled: string[] = [];
     for (const organisationId of organisations) {
       try {
-        if (!(await this.settings.row(organisationId)).integrationEnabled) continue;
-        await this.sync.start(organisationId, 'schedule', tickKey);
+        if ((await this.settings.row(organisationId)).integrationEnabled) enabled.push(organisationId);
       } catch (error) {
-        this.logger.error(`The scheduled sync of ${organisationId} did not start: ${messageOf(error)}`);
+        this.logger.error(`The scheduled sync could not read the settings of ${organisationId}: ${messageOf(error)}`);
       }
     }
+    return enabled;
   }
 
-  async prune(): Promise<void> {
-    const cutoff = new Date(this.clock.now().getTime() - this.options.retentionDays * DAY_MS);
-    const removed = await this.store.prune(cutoff).catch((error: unknown) => {
-      this.logger.warn(`Pruning bksb sync runs older than ${this.options.retentionDays} days failed: ${messageOf(error)}`);
-      return 0;
-    });
-    if (removed > 0) this.logger.log(`Pruned ${removed} bksb sync runs older than ${this.options.retentionDays} days.`);
+  private schedule(name: string, cronTime: string, onTick: () => Promise<void>): void {
+    const job = CronJob.from({ cronTime, onTick: () => void onTick(), timeZone: TIME_ZONE });
+    this.scheduler.addCronJob(name, job);
+    job.start();
   }
 }

@@ -22,6 +22,7 @@ import { BksbSessionCheckService } from '../services/bksb-session-check.service'
 import { BksbSettingsService } from '../services/bksb-settings.service';
 import { forEachUntilError } from '../work/for-each-until-error';
 import { BeginOutcome, BksbSyncRunStore } from './bksb-sync-run.store';
+import { BksbSyncLanes, isFastLane } from './bksb-sync-lanes';
 import { PersonOutcome, SyncTally } from './sync-tally';
 
 /** How long a worker's claim on a run lasts without renewal; renewed every third of it. */
@@ -66,6 +67,7 @@ export class BksbSyncService implements OnModuleDestroy {
     private readonly settings: BksbSettingsService,
     private readonly importer: BksbResultImportService,
     private readonly sessionChecks: BksbSessionCheckService,
+    private readonly lanes: BksbSyncLanes,
     private readonly clock: Clock,
     @InjectRepository(BksbAccountLink) private readonly links: Repository<BksbAccountLink>,
     @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
@@ -127,6 +129,8 @@ export class BksbSyncService implements OnModuleDestroy {
     await this.ensureStillOn(run.organisationId);
     const settings = await this.settings.runtime(run.organisationId);
     const windowStart = syncWindowStart(this.clock.now());
+    // A fast lane's run checks only its people (still eligible), and only their results: the sweep reads their sessions.
+    const lane = isFastLane(run.trigger) ? await this.lanes.members(run.organisationId, run.trigger) : null;
     const onAttempt = (attempt: BksbAttempt) => {
       tally.countCall();
       if (settings.logScheduledSyncApiCalls) void this.logCall(run, attempt);
@@ -140,7 +144,7 @@ export class BksbSyncService implements OnModuleDestroy {
       let stop: string | null = null;
       try {
         const imported = await this.importer.importPerson(settings, link, { onAttempt });
-        if (!imported.missing) await this.sessionChecks.refresh(settings, link, onAttempt);
+        if (!imported.missing && !lane) await this.sessionChecks.refresh(settings, link, onAttempt);
         outcome.imported = imported.imported;
         outcome.tagsApplied = imported.tagsApplied;
         unreachableInARow = 0;
@@ -162,7 +166,7 @@ export class BksbSyncService implements OnModuleDestroy {
       const candidates = await this.people.pageSyncCandidates(run.organisationId, windowStart, { afterId, limit: CANDIDATE_PAGE });
       if (candidates.length === 0) return;
       afterId = candidates[candidates.length - 1].id;
-      const links = await this.due(run.organisationId, candidates.map((c) => c.id));
+      const links = await this.due(run.organisationId, candidates.flatMap((c) => (!lane || lane.has(c.id) ? [c.id] : [])));
       tally.startPage(links.map((link) => link.personId));
       await forEachUntilError(links, this.peopleAtOnce, check);
       tally.endPage(afterId);
@@ -176,6 +180,7 @@ export class BksbSyncService implements OnModuleDestroy {
    * missing in bksb and asked about within a day.
    */
   private async due(organisationId: string, personIds: string[]): Promise<BksbAccountLink[]> {
+    if (personIds.length === 0) return [];
     const links = await this.links.findBy({ organisationId, personId: In(personIds), state: In(['active', 'missing-in-bksb']) });
     const retryBefore = this.clock.now().getTime() - MISSING_RETRY_MS;
     const due = new Map(links.filter((link) => link.state === 'active' || (link.missingCheckedAt?.getTime() ?? 0) <= retryBefore).map((link) => [link.personId, link]));
