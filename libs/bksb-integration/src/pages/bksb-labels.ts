@@ -2,6 +2,7 @@ import { PersonType } from '@picsweb/common';
 import { ResultKind } from '../client/bksb-api.types';
 import { SubjectKey } from '../entities/bksb-settings.entity';
 import { BulkJobStatus, BulkOutcome } from '../entities/bksb-bulk-job.entity';
+import type { CheckReason } from '../sync/bksb-next-check.service';
 import { Level } from '../client/bksb-result-mapping';
 import { AssessmentProgress } from '../rules/assessment-progress';
 import { LevelBucket, Measure } from '../rules/initial-levels';
@@ -79,3 +80,16 @@ export const SETTINGS_LABELS: Record<string, string> = {
 export const BULK_STATUS_LABELS: Record<BulkJobStatus, string> = { running: 'Running', done: 'Finished', failed: 'Stopped' };
 
 export const BULK_OUTCOME_LABELS: Record<BulkOutcome, string> = { done: 'Done', skipped: 'Skipped', failed: 'Failed' };
+
+/** Why a person is checked when they are: a short name, and what puts a person there. */
+export const CHECK_REASON_LABELS: Record<CheckReason, { name: string; why: string }> = {
+  'assessment-in-progress': {
+    name: 'Assessment in progress',
+    why: 'bksb shows an initial English or Maths assessment begun in the last 3 hours and not finished; checked every 2 minutes',
+  },
+  'new-account': {
+    name: 'New account',
+    why: 'account created or linked in the last 14 days, with no initial English or Maths result yet',
+  },
+  hourly: { name: 'Scheduled sync', why: 'everyone else with a bksb account, at the sync of everyone (hourly unless set otherwise)' },
+};

@@ -40,7 +40,7 @@ export class BksbPersonPanelRenderer implements PersonPanel {
         personId={personId}
         switchedOff={settings.integrationEnabled ? null : INTEGRATION_OFF}
         account={accountStatusOf(person, link, panel.account, this.clock.now(), suggestion)}
-        results={{ latest: latestInOrder(panel.latest), best: SUBJECT_KEYS.flatMap((subject) => panel.best[subject] ?? []), history: panel.history, lastSyncedAt: panel.lastSyncedAt, notEligibleBecause: panel.notEligibleBecause }}
+        results={{ latest: latestInOrder(panel.latest), best: SUBJECT_KEYS.flatMap((subject) => panel.best[subject] ?? []), history: panel.history, lastSyncedAt: panel.lastSyncedAt, nextCheck: panel.nextCheck, notEligibleBecause: panel.notEligibleBecause }}
       />
     );
   }

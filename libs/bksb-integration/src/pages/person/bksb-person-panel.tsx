@@ -1,7 +1,8 @@
 import { Column, DataTable, Empty, PersonType, PostButton, PostForm, UkTime } from '@picsweb/common';
 import type { ComponentChildren, VNode } from 'preact';
 import { AccountView, ResultView } from '../../services/bksb-person-panel.service';
-import { LEVEL_LABELS, RESULT_KIND_LABELS } from '../bksb-labels';
+import type { NextCheck } from '../../sync/bksb-next-check.service';
+import { CHECK_REASON_LABELS, LEVEL_LABELS, RESULT_KIND_LABELS } from '../bksb-labels';
 import { AccountStatus } from './account-status';
 import { personActionPath } from './bksb-person-paths';
 import { UsernameField } from './bksb-person-pages';
@@ -14,6 +15,8 @@ export interface PanelResults {
   /** Newest first. */
   history: ResultView[];
   lastSyncedAt: Date | null;
+  /** When the sync next checks the person, and why; null when it does not. */
+  nextCheck: NextCheck | null;
   notEligibleBecause: string | null;
 }
 
@@ -173,6 +176,13 @@ export function BksbPanel({ personType, personId, switchedOff, account, results 
           </>
         ) : (
           'Not synced yet.'
+        )}
+        {results.nextCheck && (
+          <>
+            {' Next checked '}
+            {results.nextCheck.at ? <UkTime at={results.nextCheck.at} /> : 'soon'}
+            {`: ${CHECK_REASON_LABELS[results.nextCheck.reason].name.toLowerCase()} (${CHECK_REASON_LABELS[results.nextCheck.reason].why}).`}
+          </>
         )}
         {results.notEligibleBecause && ` The scheduled sync skips this person: ${results.notEligibleBecause}`}
       </p>

@@ -1,10 +1,11 @@
-import { PostForm, UkTime } from '@picsweb/common';
+import { DataTable, PostForm, UkTime } from '@picsweb/common';
 import type { ComponentChildren, VNode } from 'preact';
 import { SUBJECT_KEYS } from '../../entities/bksb-settings.entity';
 import { BksbSummary, SubjectTags } from '../../services/bksb-summary.service';
 import { SyncRunView } from '../../sync/bksb-sync-run.store';
 import { SUMMARY_PATH } from '../bksb-web-extensions';
-import { RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SUBJECT_LABELS } from '../bksb-labels';
+import { LaneCheck } from '../../sync/bksb-next-check.service';
+import { CHECK_REASON_LABELS, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SUBJECT_LABELS } from '../bksb-labels';
 
 const PROBLEM_ADVICE: Record<NonNullable<BksbSummary['problem']>['kind'], { title: string; advice: string }> = {
   credentials: {
@@ -57,6 +58,56 @@ export function RunFigures({ run }: { run: SyncRunView }): VNode {
   );
 }
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The fast lanes' runs, counted apart from the runs of everyone. */
+function FastLanes({ lanes }: { lanes: BksbSummary['fastLanes'] }): VNode {
+  if (!lanes.on) return <span>Off: everyone is checked at the scheduled sync.</span>;
+  const day = lanes.last24Hours;
+  return (
+    <>
+      <span>{`${count(day.runs, 'run', 'runs')} in the last 24 hours: ${count(day.peopleChecked, 'person', 'people')} checked, ${count(day.resultsImported, 'result', 'results')} imported.`}</span>
+      {lanes.lastRun && (
+        <>
+          <br />
+          {'Last: '}
+          <a href={`${SUMMARY_PATH}/sync-runs/${lanes.lastRun.id}`}>{`${RUN_STATUS_LABELS[lanes.lastRun.status]} (${RUN_TRIGGER_LABELS[lanes.lastRun.trigger]})`}</a>
+          {', started '}
+          <UkTime at={lanes.lastRun.startedAt} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** Who is checked when, and why: each lane with its people and its next run. */
+function NextChecks({ checks }: { checks: LaneCheck[] }): VNode {
+  return (
+    <>
+      <h3>Who is checked when</h3>
+      <DataTable
+        label="Who is checked when"
+        rows={checks}
+        rowKey={(check) => check.reason}
+        columns={[
+          {
+            header: 'Checked for',
+            cell: (check) => (
+              <>
+                <strong>{CHECK_REASON_LABELS[check.reason].name}</strong>
+                <br />
+                <span class="hint">{CHECK_REASON_LABELS[check.reason].why}</span>
+              </>
+            ),
+          },
+          { header: 'People', cell: (check) => (check.people === null ? 'Everyone else' : String(check.people)) },
+          { header: 'Next check', cell: (check) => <UkTime at={check.at} /> },
+        ]}
+      />
+    </>
+  );
+}
+
 function Row({ label, children }: { label: string; children: ComponentChildren }): VNode {
   return (
     <div>
@@ -106,7 +157,11 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
             )}
           </Row>
           <Row label="Next run">{summary.nextRunAt ? <UkTime at={summary.nextRunAt} /> : 'None: the integration is switched off.'}</Row>
+          <Row label="Fast lanes">
+            <FastLanes lanes={summary.fastLanes} />
+          </Row>
         </dl>
+        {summary.nextChecks.length > 0 && <NextChecks checks={summary.nextChecks} />}
         <div class="tag-tables">
           <TagTable caption="Learner Tags" tags={summary.learnerTags} />
           <TagTable caption="Applicant Tags" tags={summary.applicantTags} />
