@@ -146,7 +146,7 @@ function CountCell({ subject, bar }: { subject: SubjectKey; bar: ChartBar }): VN
     <td class={bar.chosen ? 'chosen' : undefined}>
       <a href={bar.href} aria-current={bar.chosen ? 'true' : undefined}>
         {String(bar.count)}
-        <span class="visually-hidden">{` at ${BUCKET_LABELS[bar.bucket]} in ${SUBJECT_LABELS[subject]}: list them`}</span>
+        <span class="visually-hidden">{`${bar.bucket === 'none' ? ' with no result' : ` at ${BUCKET_LABELS[bar.bucket]}`} in ${SUBJECT_LABELS[subject]}: list them`}</span>
       </a>
     </td>
   );

@@ -1,10 +1,12 @@
 import { Body, ConflictException, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AuthenticatedUser, checkForm, CurrentUser, OrganisationId, PageQueryDto, Pages, RequiresLicence, Roles, WebRequest } from '@picsweb/common';
+import { AuthenticatedUser, checkForm, Clock, csvDownload, CurrentUser, OrganisationId, Pages, RequiresLicence, Roles, wantsCsv, WebRequest } from '@picsweb/common';
 import type { Response } from 'express';
 import { BksbBulkActionService, BULK_ACTION_LABELS } from '../../bulk/bksb-bulk-action.service';
 import { BksbBulkJobStore } from '../../bulk/bksb-bulk-job.store';
+import { UnmatchedQueryDto } from '../../dto/bksb-insights-query.dto';
 import { StartBulkActionDto } from '../../dto/start-bulk-action.dto';
+import { csvFileName, unmatchedCsv } from '../../services/bksb-csv-exports';
 import { BksbUnmatchedService } from '../../services/bksb-unmatched.service';
 import { BulkJobPage } from '../bulk/bulk-job-page';
 import { bulkJobPath } from '../bulk/bulk-paths';
@@ -27,11 +29,18 @@ export class BksbUnmatchedPagesController {
     private readonly unmatched: BksbUnmatchedService,
     private readonly bulk: BksbBulkActionService,
     private readonly jobs: BksbBulkJobStore,
+    private readonly clock: Clock,
     private readonly pages: Pages,
   ) {}
 
+  /** The report, or with `?format=csv` everyone on it as a download (without suggestions, so without calls to bksb). */
   @Get('unmatched')
-  async list(@OrganisationId() organisationId: string, @Query() query: PageQueryDto, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+  async list(@OrganisationId() organisationId: string, @Query() query: UnmatchedQueryDto, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    if (wantsCsv(request)) {
+      csvDownload(response, csvFileName('unmatched', this.clock.now()));
+      response.send(unmatchedCsv(await this.unmatched.everyone(organisationId)));
+      return;
+    }
     await this.sendReport(organisationId, query.page ?? 1, request, response);
   }
 

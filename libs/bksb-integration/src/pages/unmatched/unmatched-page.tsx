@@ -127,7 +127,12 @@ export function UnmatchedPage({ report, latestJob, bulk }: UnmatchedPageProps): 
       <p class="breadcrumb">
         <a href={SUMMARY_PATH}>bksb Summary</a>
       </p>
-      <h1>People without a bksb account</h1>
+      <div class="page-heading">
+        <h1>People without a bksb account</h1>
+        <a href={`${SUMMARY_PATH}/unmatched?format=csv`} download>
+          Download CSV
+        </a>
+      </div>
       {bulk && <ErrorSummary errors={bulk.errors} />}
       <p>
         Learners and applicants whom the sync would check, but who have no bksb account yet. Where bksb has a user whose user name is the
