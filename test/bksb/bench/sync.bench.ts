@@ -1,11 +1,15 @@
 /**
  * Measures a whole-organisation sync against the sandbox over loopback, with the rows
- * the no-change sync writes, and the first page of the unmatched report of a large
- * organisation at 50 ms bksb latency; prints the figures (it asserts nothing).
- * `npm run bench:sync [-- --people 2000 --latency-ms 20 --unmatched-people 5000]`;
+ * the no-change sync writes; the first page of the unmatched report of a large
+ * organisation at 50 ms bksb latency; the fast lanes (calls in an hour with 10% of
+ * accounts new, and how soon a result finished in bksb is imported, on an injected
+ * clock); and a bulk creation of 500 accounts at 50 ms latency against what the
+ * organisation's limits allow. Prints the figures (it asserts nothing).
+ * `npm run bench:sync [-- --people 2000 --latency-ms 20 --unmatched-people 5000 --lane-people 1000 --bulk-people 500 --bulk-latency-ms 50]`;
  * BENCH_DATABASE_URL=postgres://... to run on PostgreSQL instead of a temporary SQLite file.
  */
-import { startBksbSandbox } from '@picsweb/bksb-sandbox';
+import { INestApplication } from '@nestjs/common';
+import { BksbSandbox, startBksbSandbox } from '@picsweb/bksb-sandbox';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +27,11 @@ import { BksbSyncService } from '../../../libs/bksb-integration/src/sync/bksb-sy
 import { BksbUnmatchedService } from '../../../libs/bksb-integration/src/services/bksb-unmatched.service';
 import { countRowsWritten } from '../../support/rows-written';
 import { BksbAccountLink } from '../../../libs/bksb-integration/src/entities/bksb-account-link.entity';
-import { AppLogger } from '@picsweb/common';
+import { AppLogger, Clock } from '@picsweb/common';
+import { BksbSyncCron } from '../../../libs/bksb-integration/src/sync/bksb-sync.cron';
+import { BksbBulkActionService } from '../../../libs/bksb-integration/src/bulk/bksb-bulk-action.service';
+import { BksbBulkJobStore } from '../../../libs/bksb-integration/src/bulk/bksb-bulk-job.store';
+import { BKSB_CLIENT_OPTIONS, BksbClientOptions } from '../../../libs/bksb-integration/src/client/bksb-client.options';
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -43,6 +51,9 @@ async function main(): Promise<void> {
       BKSB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       BKSB_API_URL: sandbox.url,
       BKSB_ORG_REQUESTS_PER_SECOND: '1000',
+      // No schedule fires during the bench: it ticks the schedules itself, on an injected clock.
+      BKSB_SYNC_CRON: '0 3 1 1 *',
+      BKSB_FRESH_CRON: '0 4 1 1 *',
       LOG_FORMAT: 'text',
     },
     'production',
@@ -113,10 +124,151 @@ async function main(): Promise<void> {
       sandbox.reset();
       sandbox.setLatency({ fixedMs: 50 });
     }
+
+    sandbox.setLatency({ fixedMs: latencyMs });
+    await fastLanes(app, sandbox, organisationOf, flag('lane-people', 1000));
+    sandbox.reset();
+    sandbox.setLatency({ fixedMs: flag('bulk-latency-ms', 50) });
+    await bulkCreate(app, sandbox, organisationOf, flag('bulk-people', 500));
   } finally {
     await app.close();
     await sandbox.close();
   }
+}
+
+type OrganisationOf = (count: number, email: (i: number) => string | null) => Promise<{ organisation: { id: string }; people: Person[] }>;
+
+const MINUTE_MS = 60_000;
+const STEP_MS = 30_000;
+
+/**
+ * The fast lanes on an injected clock, in 30-second steps, each schedule ticked when its
+ * cron would fire (new accounts at every tenth minute, assessments in progress at half
+ * past every even minute, the sweep at minute 17): the calls of an hour with 10% of the
+ * linked accounts new, against the sweep's alone; then how long after it is finished in
+ * bksb a new account's result is imported, without and with its assessment seen in progress.
+ */
+async function fastLanes(app: INestApplication, sandbox: BksbSandbox, organisationOf: OrganisationOf, count: number): Promise<void> {
+  const data = app.get(DataSource);
+  const clock = app.get(Clock);
+  const realNow = clock.now.bind(clock);
+  let simulated = Math.floor(Date.now() / (60 * MINUTE_MS)) * 60 * MINUTE_MS;
+  clock.now = () => new Date(simulated);
+  const cron = app.get(BksbSyncCron, { strict: false });
+  const settle = async () => {
+    while ((await data.query(`SELECT id FROM bksb_sync_runs WHERE status = 'running'`)).length > 0) await sleep(20);
+  };
+  let sweepHour = 0;
+  /** The sweep outside the simulated hours' own ticks (each call another hour's tick key). */
+  const sweep = async () => {
+    await cron.tick(new Date(Date.UTC(2041, 0, 1, (sweepHour += 1))));
+    await settle();
+  };
+  /** Moves the clock on by one step and ticks what is due then. */
+  const step = async () => {
+    simulated += STEP_MS;
+    const at = new Date(simulated);
+    const minute = at.getUTCMinutes();
+    const onTheMinute = at.getUTCSeconds() === 0;
+    if (onTheMinute && minute % 10 === 0) await cron.laneTick('fresh', at);
+    if (!onTheMinute && minute % 2 === 0) await cron.laneTick('session', at);
+    if (onTheMinute && minute === 17) await cron.tick(at);
+    await settle();
+  };
+  try {
+    const newCount = Math.round(count / 10);
+    const userIds = [...sandbox.seedUsers(count - newCount, { withResults: true }), ...sandbox.seedUsers(newCount, { withResults: false })];
+    const { organisation, people } = await organisationOf(count, () => null);
+    const links: BksbAccountLink[] = people.map((person, i) => ({
+      personId: person.id, organisationId: organisation.id, personType: 'learner', username: `lane-${userIds[i]}`, usernameKey: `lane-${userIds[i]}`,
+      bksbUserId: userIds[i], createdByPics: true, state: 'active', claimExpiresAt: null, claimToken: null,
+      createdAt: new Date(simulated - (i < count - newCount ? 30 : 1) * 24 * 60 * MINUTE_MS), createdBy: 'bench',
+      loginDetailsSentAt: null, lastSyncedAt: null, missingCheckedAt: null,
+    }));
+    for (let i = 0; i < links.length; i += 500) await data.getRepository(BksbAccountLink).insert(links.slice(i, i + 500));
+    await sweep();
+
+    const hourStart = simulated;
+    for (let i = 0; i < 120; i += 1) await step();
+    const runs: Array<{ trigger: string; api_calls: number | string }> = await data.query(
+      `SELECT trigger, api_calls FROM bksb_sync_runs WHERE organisation_id = '${organisation.id}' AND started_at > '${new Date(hourStart).toISOString()}'`,
+    );
+    const callsOf = (trigger: string) => runs.filter((run) => run.trigger === trigger).reduce((sum, run) => sum + Number(run.api_calls), 0);
+    // The other organisations' runs share the sandbox, so the calls are counted by this organisation's runs.
+    const total = runs.reduce((sum, run) => sum + Number(run.api_calls), 0);
+    const sweepCalls = callsOf('schedule');
+    process.stdout.write(
+      `fast lanes, an hour of ${count} linked learners, ${newCount} of them new without results (injected clock): ${total} calls to bksb ` +
+        `(the sweep ${sweepCalls}, new accounts ${callsOf('fresh')} in ${runs.filter((r) => r.trigger === 'fresh').length} runs, assessments in progress ${callsOf('session')}) ` +
+        `= ${(total / sweepCalls).toFixed(2)} times the sweep's alone\n`,
+    );
+
+    /** Finishes a result in bksb now (as the clock has it) and steps on until it is imported; answers the wait in minutes. */
+    const importWait = async (userId: number, personId: string, sessionId?: number): Promise<number> => {
+      const finishedAt = simulated;
+      const result = sandbox.addResult(userId, { kind: 'initial', courseSubject: 'ENG_NEW', level: 'Entry 3', sessionId });
+      for (;;) {
+        await step();
+        const rows: Array<{ imported_at: string }> = await data.query(
+          `SELECT imported_at FROM bksb_assessment_results WHERE person_id = '${personId}' AND bksb_session_id = ${result.sessionId}`,
+        );
+        if (rows.length > 0) return (new Date(rows[0].imported_at).getTime() - finishedAt) / MINUTE_MS;
+      }
+    };
+    const newPeople = people.slice(count - newCount);
+    const newUsers = userIds.slice(count - newCount);
+    // Minutes after a new-accounts tick that a result is finished; each case takes a new person of its own.
+    const offsets = [0.5, 2.5, 5, 7.5, 9.5].slice(0, Math.floor(newCount / 2));
+    const plain: number[] = [];
+    for (const [i, offset] of offsets.entries()) {
+      simulated = Math.ceil(simulated / (10 * MINUTE_MS)) * 10 * MINUTE_MS + offset * MINUTE_MS;
+      plain.push(await importWait(newUsers[i], newPeople[i].id));
+    }
+    const seen: number[] = [];
+    for (const [i, offset] of offsets.entries()) {
+      const person = offsets.length + i;
+      const session = sandbox.addSession(newUsers[person], { courseSubject: 'ENG_NEW', dateStarted: new Date(simulated - 5 * MINUTE_MS).toISOString() });
+      await sweep();
+      simulated = Math.ceil(simulated / (10 * MINUTE_MS)) * 10 * MINUTE_MS + offset * MINUTE_MS;
+      seen.push(await importWait(newUsers[person], newPeople[person].id, session.sessionId));
+    }
+    const list = (waits: number[]) => waits.map((wait) => wait.toFixed(1)).join(', ');
+    process.stdout.write(
+      `a result finished in bksb for a new account is imported after ${list(plain)} minutes (at most ${Math.max(...plain).toFixed(1)}); ` +
+        `when its assessment was seen in progress, after ${list(seen)} minutes (at most ${Math.max(...seen).toFixed(1)})\n`,
+    );
+  } finally {
+    clock.now = realNow;
+  }
+}
+
+/** A bulk creation of `count` accounts, timed against the least time the organisation's limits allow for its calls. */
+async function bulkCreate(app: INestApplication, sandbox: BksbSandbox, organisationOf: OrganisationOf, count: number): Promise<void> {
+  const suffix = randomUUID().slice(0, 6);
+  const { organisation, people } = await organisationOf(count, (i) => `bench.bulk.${i}.${suffix}@example.org`);
+  const limits = app.get<BksbClientOptions>(BKSB_CLIENT_OPTIONS, { strict: false });
+  const latencyMs = sandbox.describe().latency.fixedMs;
+  const jobs = app.get(BksbBulkJobStore, { strict: false });
+  const started = performance.now();
+  const job = await app.get(BksbBulkActionService, { strict: false }).start(
+    organisation.id,
+    'create',
+    people.map((person) => ({ personType: 'learner', id: person.id })),
+    { email: 'bench@pics.test' },
+  );
+  const startedIn = performance.now() - started;
+  // A light look at the job (no outcomes) keeps the bench's own reads out of the way.
+  while ((await jobs.latest(organisation.id))?.status === 'running') await sleep(50);
+  const seconds = (performance.now() - started) / 1000;
+  const view = await jobs.view(organisation.id, job.id);
+  const calls = sandbox.metrics().totalCalls;
+  const allowed = Math.max(calls / limits.perOrganisationPerSecond, (calls * latencyMs) / 1000 / limits.perOrganisationConcurrency);
+  process.stdout.write(
+    `bulk create of ${count} people at ${latencyMs} ms bksb latency: ${view.counts.done} done, ${view.counts.skipped} skipped, ${view.counts.failed} failed; ` +
+      `${calls} calls in ${seconds.toFixed(1)} s; the organisation's limits (${limits.perOrganisationConcurrency} in flight, ${limits.perOrganisationPerSecond} a second) ` +
+      `allow ${allowed.toFixed(1)} s: ${(seconds / allowed).toFixed(2)} times that (starting the job, which reads the people, took ${(startedIn / 1000).toFixed(1)} s); ` +
+      `most in flight at bksb: ${sandbox.metrics().maxInFlight}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

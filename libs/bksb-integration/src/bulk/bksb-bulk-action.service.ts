@@ -68,8 +68,9 @@ export class BksbBulkActionService implements OnApplicationBootstrap, OnModuleDe
   private resumeTimer: NodeJS.Timeout | null = null;
   readonly instanceId = `instance-${randomUUID().slice(0, 8)}`;
   /**
-   * People worked on at once: one more than the calls the organisation may have in flight,
-   * so a person's database work never leaves a slot for calls to bksb idle.
+   * People worked on at once: twice the calls the organisation may have in flight, so
+   * while some are in their database work (claim, confirm, email, log lines) others keep
+   * every slot for calls to bksb busy; the client's limiter holds the rest back.
    */
   private readonly peopleAtOnce: number;
 
@@ -86,7 +87,7 @@ export class BksbBulkActionService implements OnApplicationBootstrap, OnModuleDe
     @Inject(BKSB_MODULE_OPTIONS) private readonly options: BksbIntegrationModuleOptions,
     @Inject(BKSB_CLIENT_OPTIONS) clientOptions: BksbClientOptions,
   ) {
-    this.peopleAtOnce = clientOptions.perOrganisationConcurrency + 1;
+    this.peopleAtOnce = clientOptions.perOrganisationConcurrency * 2;
   }
 
   /** Jobs left by a stopped instance are finished here: at start, then whenever a lease runs out. */

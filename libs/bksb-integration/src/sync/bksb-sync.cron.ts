@@ -5,7 +5,6 @@ import { CronJob } from 'cron';
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions } from '../bksb-integration.module-definition';
-import { SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbSettingsService } from '../services/bksb-settings.service';
 import { BksbSyncRunStore } from './bksb-sync-run.store';
 import { BksbSyncLanes, FastLane, isFastLane } from './bksb-sync-lanes';
@@ -22,8 +21,6 @@ export const DEFAULT_FRESH_CRON = '*/10 * * * *';
  * rarely meets the new-accounts lane's run (which checks the same people) or the sweep.
  */
 export const SESSION_CRON = '30 */2 * * * *';
-/** An assessment-lane tick is left out when a run that checked its people began this recently. */
-const JUST_CHECKED_MS = 90 * 1000;
 /** How long the sweep waits for a fast lane's run to end before it starts, and how often it looks. */
 const SWEEP_WAIT_MS = 10 * 60 * 1000;
 const SWEEP_WAIT_POLL_MS = 2000;
@@ -114,7 +111,6 @@ export class BksbSyncCron implements OnApplicationBootstrap {
     const tickKey = `${lane}:${at.toISOString().slice(0, 16)}`;
     for (const organisationId of await this.enabledOrganisations()) {
       try {
-        if (lane === 'session' && (await this.justChecked(organisationId, at))) continue;
         if ((await this.lanes.members(organisationId, lane)).size === 0) continue;
         await this.sync.start(organisationId, lane, tickKey);
       } catch (error) {
@@ -146,13 +142,6 @@ export class BksbSyncCron implements OnApplicationBootstrap {
     } catch (error) {
       this.logger.error(`The scheduled sync of ${organisationId} did not start after a fast-lane run: ${messageOf(error)}`);
     }
-  }
-
-  /** A run that checks the assessment lane's people (any but another assessment run) began within the last minute and a half. */
-  private async justChecked(organisationId: string, at: Date): Promise<boolean> {
-    const others: SyncTrigger[] = ['schedule', 'manual', 'fresh'];
-    const latest = await this.store.latestOf(organisationId, others);
-    return latest !== null && at.getTime() - latest.startedAt.getTime() < JUST_CHECKED_MS;
   }
 
   /** Runs left by a stopped instance (lease expired) are taken over and finished here. */
