@@ -2,7 +2,6 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { Public } from '@picsweb/common';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, ValidateNested } from 'class-validator';
-import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { PeopleService } from '../../apps/picsweb/src/people/people.service';
 import { httpAs, seedIdentity, TestIdentity } from '../support/identity';
@@ -76,28 +75,18 @@ describe('hostile input (host app over HTTP)', () => {
       expect(response.body.errors).toEqual([{ field: expect.stringMatching(/^email\[a\]/), message: expect.stringMatching(/is not a known field/) }]);
     });
 
-    it('refuses four 800 KB nested bodies at once at a cost in proportion to their size, /api/health answering meanwhile', async () => {
+    it('refuses four 800 KB nested bodies at once, /api/health answering meanwhile', async () => {
+      // Before the depth check these answered 500 after seconds of validation walking every
+      // level. How long they take now is a figure for a benchmark, not a timed assertion.
       const body = nestedArray(400_000);
-      const health = async () => {
-        const started = performance.now();
-        await http().get('/api/health').expect(200);
-        return performance.now() - started;
-      };
-      await health();
-      const cpu = process.cpuUsage();
-      const [timings] = await Promise.all([
-        Promise.all([health(), health(), health()]),
-        ...Array.from({ length: 4 }, () => http().post('/api/auth/login').set('content-type', 'application/json').send(body).expect(400)),
+      const [healthAnswers, ...refusals] = await Promise.all([
+        Promise.all([1, 2, 3].map(() => http().get('/api/health'))),
+        ...Array.from({ length: 4 }, () => http().post('/api/auth/login').set('content-type', 'application/json').send(body)),
       ]);
-      const used = process.cpuUsage(cpu);
-      // CPU time of this process (client and app together), which other work on a shared
-      // machine does not inflate: 30 to 110 ms here, most of it the client sending 3.2 MB;
-      // seconds before the depth check, when validation walked every level (and then
-      // answered 500).
-      expect((used.user + used.system) / 1000).toBeLessThan(250);
-      // Wall-clock: 25 to 45 ms on a quiet machine (over a second before the depth check);
-      // the bound leaves room for a busy one.
-      expect(Math.max(...timings)).toBeLessThan(500);
+      expect(healthAnswers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+      for (const refusal of refusals) {
+        expect([refusal.status, refusal.body.message]).toEqual([400, 'The request body is nested more than 32 levels deep. Send a flatter JSON object.']);
+      }
     });
   });
 
