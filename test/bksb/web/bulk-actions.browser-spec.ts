@@ -1,32 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { BksbFixture, startBksbFixture } from '../../support/bksb-fixture';
-import { checkPage, describeInBrowser, eventually, launchBrowser, newPage, signIn, visible } from '../../web/support/browser';
+import { baseUrlOf, checkPage, describeInBrowser, eventually, useBrowser, visible } from '../../web/support/browser';
 
 const SCREENSHOTS = process.env.SCREENSHOT_DIR;
 
 describeInBrowser('bulk actions on the unmatched report in Chromium', () => {
   let f: BksbFixture;
-  let browser: Browser;
   let baseUrl: string;
+  const { signedIn } = useBrowser(() => baseUrl);
 
   beforeAll(async () => {
     f = await startBksbFixture({ smtp: true });
-    baseUrl = (await f.testApp.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
+    baseUrl = await baseUrlOf(f.testApp.app);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await f?.close();
   });
 
-  const signedIn = async (options: BrowserContextOptions = {}): Promise<Page> => {
-    const page = await newPage(browser, options);
-    await signIn(page, baseUrl, 'staff@northfield.test');
-    return page;
-  };
   const learner = async (firstName: string, lastName: string, withEmail = true) => {
     const email = withEmail ? `${firstName.toLowerCase()}.${randomUUID().slice(0, 8)}@example.org` : null;
     return { id: await f.person('learners', { firstName, lastName, email }), email };
@@ -130,7 +123,7 @@ describeInBrowser('bulk actions on the unmatched report in Chromium', () => {
 
   it('works with JavaScript off: tick, post, and the job page', async () => {
     const jo = await learner('Jo', 'Plain');
-    const page = await signedIn({ javaScriptEnabled: false });
+    const page = await signedIn('staff@northfield.test', { javaScriptEnabled: false });
     await openReport(page);
     await page.getByRole('checkbox', { name: 'Choose Jo Plain' }).check();
     await page.getByRole('button', { name: 'Create bksb accounts' }).click();

@@ -1,26 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { BksbSyncCron } from '../../../libs/bksb-integration/src/sync/bksb-sync.cron';
 import { BksbFixture, startBksbFixture } from '../../support/bksb-fixture';
-import { checkPage, describeInBrowser, eventually, launchBrowser, newPage, signIn, visible } from '../../web/support/browser';
+import { baseUrlOf, checkPage, describeInBrowser, eventually, useBrowser, visible } from '../../web/support/browser';
 
 const B = '/api/integrations/bksb';
 const SCREENSHOTS = process.env.SCREENSHOT_DIR;
 
 describeInBrowser('the fast lanes on the Summary, the person panel and the sync runs in Chromium', () => {
   let f: BksbFixture;
-  let browser: Browser;
   let baseUrl: string;
+  const { signedIn } = useBrowser(() => baseUrl);
 
   beforeAll(async () => {
     // The fast lanes are on, on a schedule that does not fire during the test: it ticks them itself.
     f = await startBksbFixture({ env: { BKSB_SYNC_CRON: '0 3 * * *', BKSB_FRESH_CRON: '0 4 1 1 *' } });
-    baseUrl = (await f.testApp.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
+    baseUrl = await baseUrlOf(f.testApp.app);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await f?.close();
   });
 
@@ -40,8 +38,7 @@ describeInBrowser('the fast lanes on the Summary, the person panel and the sync 
     await f.testApp.app.get(BksbSyncCron, { strict: false }).laneTick('fresh');
     await eventually(async () => expect((await f.as('staff').get(`${B}/sync-runs`).expect(200)).body[0]).toMatchObject({ trigger: 'fresh', status: 'succeeded' }));
 
-    const page = await newPage(browser);
-    await signIn(page, baseUrl, 'staff@northfield.test');
+    const page = await signedIn();
     await page.goto(`${baseUrl}/learners/${id}`);
     const panel = page.getByRole('region', { name: 'bksb', exact: true });
     await visible(panel.getByText(/Next checked .*: new account \(account created or linked in the last 14 days, with no initial English or Maths result yet\)\./));

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { BksbFixture, startBksbFixture } from '../../support/bksb-fixture';
 import { eventually as eventuallyObserved } from '../../support/eventually';
-import { absent, checkPage, describeInBrowser, eventually, launchBrowser, newPage, signIn, visible } from '../../web/support/browser';
+import { absent, baseUrlOf, checkPage, describeInBrowser, eventually, useBrowser, visible } from '../../web/support/browser';
 
 const B = '/api/integrations/bksb';
 
 describeInBrowser('the bksb chase list and levels pages in Chromium', () => {
   let f: BksbFixture;
-  let browser: Browser;
   let baseUrl: string;
+  const { signedIn } = useBrowser(() => baseUrl);
   const people: Record<string, { id: string; userId: number; email: string }> = {};
 
   /** A learner whose bksb account PICSWeb made. */
@@ -24,7 +24,7 @@ describeInBrowser('the bksb chase list and levels pages in Chromium', () => {
 
   beforeAll(async () => {
     f = await startBksbFixture({ env: { BKSB_SYNC_CRON: '0 3 * * *' } });
-    baseUrl = (await f.testApp.app.getUrl()).replace('[::1]', '127.0.0.1');
+    baseUrl = await baseUrlOf(f.testApp.app);
     await learner('Nora', 'Fresh');
     await learner('Sam', 'Started');
     await learner('Eve', 'English');
@@ -36,19 +36,12 @@ describeInBrowser('the bksb chase list and levels pages in Chromium', () => {
     result('Bo', 'MATHS_NEW', 'Level 1', '2026-09-12T10:00:00');
     const { runId } = (await f.as('staff').post(`${B}/sync`).expect(202)).body as { runId: string };
     await eventuallyObserved('the sync to finish', async () => (await f.as('staff').get(`${B}/sync-runs/${runId}`).expect(200)).body.status === 'succeeded');
-    browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await f?.close();
   });
 
-  const signedIn = async (email = 'staff@northfield.test', options: BrowserContextOptions = {}): Promise<Page> => {
-    const page = await newPage(browser, options);
-    await signIn(page, baseUrl, email);
-    return page;
-  };
   const menu = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
   const row = (page: Page, name: string) => page.getByRole('row', { name: new RegExp(name) });
 

@@ -1,34 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { MailService } from '../../../apps/picsweb/src/mail/mail.service';
 import { BksbFixture, DEFAULT_PASSWORD, startBksbFixture } from '../../support/bksb-fixture';
-import { absent, checkPage, describeInBrowser, eventually, launchBrowser, newPage, signIn, visible } from '../../web/support/browser';
+import { absent, baseUrlOf, checkPage, describeInBrowser, eventually, useBrowser, visible } from '../../web/support/browser';
 
 const B = '/api/integrations/bksb';
 
 describeInBrowser('the bksb person panel and the unmatched report in Chromium', () => {
   let f: BksbFixture;
-  let browser: Browser;
   let baseUrl: string;
+  const { signedIn } = useBrowser(() => baseUrl);
 
   beforeAll(async () => {
     f = await startBksbFixture({ smtp: true });
-    baseUrl = (await f.testApp.app.getUrl()).replace('[::1]', '127.0.0.1');
+    baseUrl = await baseUrlOf(f.testApp.app);
     const english = (await f.as('admin').post('/api/tags', { name: 'FS English Assessed' }).expect(201)).body.id as string;
     await f.as('admin').put(`${B}/settings`, { learnerTags: { english: [english] } }).expect(200);
-    browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await f?.close();
   });
 
-  const signedIn = async (email = 'staff@northfield.test', options: BrowserContextOptions = {}): Promise<Page> => {
-    const page = await newPage(browser, options);
-    await signIn(page, baseUrl, email);
-    return page;
-  };
   /** A learner with a unique email (or none); returns the id and the email. */
   const learner = async (firstName: string, lastName: string, withEmail = true) => {
     const email = withEmail ? `${firstName.toLowerCase()}.${randomUUID().slice(0, 8)}@example.org` : null;

@@ -1,34 +1,27 @@
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { BksbFixture, startBksbFixture } from '../../support/bksb-fixture';
-import { absent, checkPage, describeInBrowser, eventually, launchBrowser, newPage, signIn, visible } from '../../web/support/browser';
+import { absent, baseUrlOf, checkPage, describeInBrowser, eventually, useBrowser, visible } from '../../web/support/browser';
 
 describeInBrowser('the bksb Summary, Settings and sync pages in Chromium', () => {
   let f: BksbFixture;
-  let browser: Browser;
   let baseUrl: string;
+  const { signedIn } = useBrowser(() => baseUrl);
   const tagIds: Record<string, string> = {};
 
   beforeAll(async () => {
     // One call to bksb at a time, so a sync of a few people lasts long enough to be seen running.
     f = await startBksbFixture({ env: { BKSB_ORG_CONCURRENCY: '1' } });
-    baseUrl = (await f.testApp.app.getUrl()).replace('[::1]', '127.0.0.1');
+    baseUrl = await baseUrlOf(f.testApp.app);
     for (const name of ['FS English Assessed', 'English initial done', 'FS Maths Assessed']) {
       tagIds[name] = (await f.as('admin').post('/api/tags', { name }).expect(201)).body.id as string;
     }
-    browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await f?.close();
   });
 
-  const signedIn = async (email: string, options = {}): Promise<Page> => {
-    const page = await newPage(browser, options);
-    await signIn(page, baseUrl, email);
-    return page;
-  };
   const storedSettings = async () => (await f.as('admin').get('/api/integrations/bksb/settings').expect(200)).body as Record<string, unknown>;
   const englishGroup = (page: Page) => page.getByRole('group', { name: 'Learner tags for English' });
 

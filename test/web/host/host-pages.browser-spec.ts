@@ -1,4 +1,3 @@
-import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { PeopleService } from '../../../apps/picsweb/src/people/people.service';
 import { TagsService } from '../../../apps/picsweb/src/tags/tags.service';
@@ -6,20 +5,20 @@ import { DataSource } from 'typeorm';
 import { User } from '../../../apps/picsweb/src/users/user.entity';
 import { seedIdentity, TestIdentity } from '../../support/identity';
 import { startTestApp, TestApp } from '../../support/test-app';
-import { absent, checkPage, describeInBrowser, eventually, launchBrowser, newPage, signIn, visible } from '../support/browser';
+import { absent, baseUrlOf, checkPage, describeInBrowser, eventually, signIn, useBrowser, visible } from '../support/browser';
 
 describeInBrowser('the host pages in Chromium', () => {
   let testApp: TestApp;
   let identity: TestIdentity;
-  let browser: Browser;
   let baseUrl: string;
+  const { signedIn, newPage } = useBrowser(() => baseUrl);
   let learnerId: string;
   let otherLearnerId: string;
 
   beforeAll(async () => {
     testApp = await startTestApp();
     identity = await seedIdentity(testApp.app);
-    baseUrl = (await testApp.app.getUrl()).replace('[::1]', '127.0.0.1');
+    baseUrl = await baseUrlOf(testApp.app);
     const people = testApp.app.get(PeopleService);
     const tags = testApp.app.get(TagsService);
     learnerId = (await people.create(identity.organisationId, 'learner', { firstName: 'Amira', lastName: 'Khan', email: 'amira@example.org' })).id;
@@ -27,22 +26,15 @@ describeInBrowser('the host pages in Chromium', () => {
     otherLearnerId = (await people.create(identity.otherOrganisationId, 'learner', { firstName: 'Other', lastName: 'Person' })).id;
     await tags.create(identity.organisationId, 'FS English Assessed');
     await tags.create(identity.organisationId, 'FS Maths Assessed');
-    browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await testApp?.close();
   });
 
-  const signedIn = async (email: string, options = {}): Promise<Page> => {
-    const page = await newPage(browser, options);
-    await signIn(page, baseUrl, email);
-    return page;
-  };
 
   it('gives a wrong password and an unknown email the same message', async () => {
-    const page = await newPage(browser);
+    const page = await newPage();
     await signIn(page, baseUrl, 'admin@northfield.test', 'not-the-password');
     const wrongPassword = await page.getByRole('alert').innerText();
     await checkPage(page);

@@ -35,6 +35,33 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
   return context.newPage();
 }
 
+/**
+ * Chromium for a test file: launched before its tests and closed after them; each
+ * `signedIn` page has its own context (cookies), signed in as the given user.
+ */
+export function useBrowser(baseUrl: () => string) {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    signedIn: async (email = 'staff@northfield.test', options: BrowserContextOptions = {}): Promise<Page> => {
+      const page = await newPage(browser, options);
+      await signIn(page, baseUrl(), email);
+      return page;
+    },
+    newPage: (options: BrowserContextOptions = {}) => newPage(browser, options),
+  };
+}
+
+/** The address a browser uses for an app listening on loopback. */
+export async function baseUrlOf(app: { getUrl(): Promise<string> }): Promise<string> {
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+}
+
 /** Fills in the sign-in form; resolves when the answer (the next page, or the form again) has loaded. */
 export async function signIn(page: Page, baseUrl: string, email: string, password = TEST_PASSWORD): Promise<void> {
   await page.goto(`${baseUrl}/login`);
