@@ -230,3 +230,26 @@ export function DataTable<Row>(props: { label: string; columns: Array<Column<Row
     </TableScroll>
   );
 }
+
+/** One label and its value in a SummaryList. */
+export function SummaryRow({ label, children }: { label: string; children: ComponentChildren }): VNode {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** Labels and their values, side by side on a desk and stacked on a phone. */
+export function SummaryList({ rows }: { rows: Array<[string, ComponentChildren]> }): VNode {
+  return (
+    <dl class="summary-list">
+      {rows.map(([label, value]) => (
+        <SummaryRow key={label} label={label}>
+          {value}
+        </SummaryRow>
+      ))}
+    </dl>
+  );
+}

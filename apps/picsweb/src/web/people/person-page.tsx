@@ -1,4 +1,4 @@
-import { Empty, PersonType, PostButton, PostForm, TagRef, UkDate } from '@picsweb/common';
+import { Empty, PersonType, PostButton, PostForm, SummaryList, TagRef, UkDate } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { PersonView } from '../../people/people.service';
 import { PERSON_KINDS, STATUS_LABELS } from './person-labels';
@@ -40,14 +40,7 @@ export function PersonPage({ type, person, tagsToAdd, panels }: PersonPageProps)
           Edit
         </a>
       </div>
-      <dl class="summary-list">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
       <section aria-labelledby="tags-heading">
         <h2 id="tags-heading">Tags</h2>
         {person.tags.length === 0 ? (

@@ -1,4 +1,4 @@
-import { DataTable, Empty, personPagePath, UkTime } from '@picsweb/common';
+import { DataTable, Empty, personPagePath, SummaryList, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { BULK_ACTION_LABELS } from '../../bulk/bksb-bulk-action.service';
 import { BulkJobView } from '../../bulk/bksb-bulk-job.store';
@@ -40,14 +40,7 @@ export function BulkJobPage({ job }: { job: BulkJobView }): VNode {
         )}
         <label for="bulk-progress-bar">{`${job.done} of ${job.total} people (${percent}%)`}</label>
         <progress id="bulk-progress-bar" max={job.total || 1} value={job.total === 0 ? 1 : job.done} />
-        <dl class="summary-list">
-          {figures.map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList rows={figures} />
         <section aria-labelledby="outcomes-heading">
           <h2 id="outcomes-heading">Outcomes</h2>
           {job.outcomes.length === 0 ? (

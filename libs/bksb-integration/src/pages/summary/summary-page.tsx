@@ -1,5 +1,5 @@
-import { DataTable, PostForm, UkTime } from '@picsweb/common';
-import type { ComponentChildren, VNode } from 'preact';
+import { DataTable, PostForm, SummaryRow, UkTime } from '@picsweb/common';
+import type { VNode } from 'preact';
 import { SUBJECT_KEYS } from '../../entities/bksb-settings.entity';
 import { BksbSummary, SubjectTags } from '../../services/bksb-summary.service';
 import { SyncRunView } from '../../sync/bksb-sync-run.store';
@@ -108,15 +108,6 @@ function NextChecks({ checks }: { checks: LaneCheck[] }): VNode {
   );
 }
 
-function Row({ label, children }: { label: string; children: ComponentChildren }): VNode {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
-
 export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPageProps): VNode {
   const problem = summary.problem ? PROBLEM_ADVICE[summary.problem.kind] : null;
   const run = summary.lastRun;
@@ -142,8 +133,8 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
       <section aria-labelledby="status-heading">
         <h2 id="status-heading">Integration Status</h2>
         <dl class="summary-list">
-          <Row label="Integration Enabled">{summary.integrationEnabled ? 'Yes' : 'No'}</Row>
-          <Row label="Last run">
+          <SummaryRow label="Integration Enabled">{summary.integrationEnabled ? 'Yes' : 'No'}</SummaryRow>
+          <SummaryRow label="Last run">
             {run ? (
               <>
                 <a href={`${SUMMARY_PATH}/sync-runs/${run.id}`}>{`${RUN_STATUS_LABELS[run.status]} (${RUN_TRIGGER_LABELS[run.trigger]})`}</a>
@@ -155,11 +146,11 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
             ) : (
               'No sync has run yet.'
             )}
-          </Row>
-          <Row label="Next run">{summary.nextRunAt ? <UkTime at={summary.nextRunAt} /> : 'None: the integration is switched off.'}</Row>
-          <Row label="Fast lanes">
+          </SummaryRow>
+          <SummaryRow label="Next run">{summary.nextRunAt ? <UkTime at={summary.nextRunAt} /> : 'None: the integration is switched off.'}</SummaryRow>
+          <SummaryRow label="Fast lanes">
             <FastLanes lanes={summary.fastLanes} />
-          </Row>
+          </SummaryRow>
         </dl>
         {summary.nextChecks.length > 0 && <NextChecks checks={summary.nextChecks} />}
         <div class="tag-tables">

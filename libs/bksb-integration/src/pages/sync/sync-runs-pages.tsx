@@ -1,4 +1,4 @@
-import { DataTable, Empty, personPagePath, PersonType, UkTime } from '@picsweb/common';
+import { DataTable, Empty, personPagePath, PersonType, SummaryList, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { SyncRunView } from '../../sync/bksb-sync-run.store';
 import { SUMMARY_PATH } from '../bksb-web-extensions';
@@ -69,14 +69,7 @@ export function SyncRunPage({ run }: { run: SyncRunView }): VNode {
             <p>{run.message}</p>
           </div>
         )}
-        <dl class="summary-list">
-          {figures.map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList rows={figures} />
         {run.failures.length > 0 && (
           <section aria-labelledby="failures-heading">
             <h2 id="failures-heading">{run.failureCount > run.failures.length ? `Failures (the first ${run.failures.length})` : 'Failures'}</h2>
