@@ -4,21 +4,14 @@ import { isAxiosError } from 'axios';
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { firstValueFrom } from 'rxjs';
-import {
-  BksbAttempt,
-  BksbAutoLoginLink,
-  BksbCallContext,
-  BksbResult,
-  BksbSession,
-  NewBksbUser,
-  ResultKind,
-} from './bksb-api.types';
+import { BksbAttempt, BksbAutoLoginLink, BksbCallContext, BksbResult, BksbSession, NewBksbUser } from './bksb-api.types';
 import { bodyAsBoolean, bodyAsInteger, bodyAsList, bodyAsObject, bodyAsText, excerpt, integerOf } from './bksb-body';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, REGION_HOSTS } from './bksb-client.options';
 import { BksbError, bksbErrors } from './bksb-errors';
 import { bksbLocalTimeToUtc } from './bksb-local-time';
 import { levelOf, scoreOf, subjectOf } from './bksb-result-mapping';
 import { RequestLimiter } from './request-limiter';
+import { ResultKind } from '../domain/bksb-domain';
 
 interface BksbRequest {
   method: 'GET' | 'POST';

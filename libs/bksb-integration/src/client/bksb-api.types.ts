@@ -1,6 +1,5 @@
 import { BksbErrorKind } from './bksb-errors';
-import { BksbRegion } from './bksb-local-time';
-import { Level, Subject } from './bksb-result-mapping';
+import { ResultKind, BksbRegion, Level, Subject } from '../domain/bksb-domain';
 
 /** Whose keys, which host. */
 export interface BksbConnection {
@@ -41,8 +40,6 @@ export interface NewBksbUser {
   dateOfBirth: string | null;
   autoEnrolCourses: boolean;
 }
-
-export type ResultKind = 'initial' | 'diagnostic';
 
 export interface BksbResult {
   kind: ResultKind;

@@ -1,6 +1,5 @@
 import { isValidWallClock, UK_TIME_ZONE, WallClock, wallClockToUtc } from '@picsweb/common';
-
-export type BksbRegion = 'UK' | 'AU';
+import { BksbRegion } from '../domain/bksb-domain';
 
 const ZONES: Record<BksbRegion, string> = { UK: UK_TIME_ZONE, AU: 'Australia/Melbourne' };
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/;

@@ -1,7 +1,4 @@
-export const SUBJECTS = ['English', 'Maths', 'ICT'] as const;
-export type Subject = (typeof SUBJECTS)[number];
-export const LEVELS = ['BelowE1', 'E1', 'E2', 'E3', 'L1', 'L2', 'L3'] as const;
-export type Level = (typeof LEVELS)[number];
+import { Level, Subject } from '../domain/bksb-domain';
 
 /** Course subject codes seen: UK `ENG_NEW`, `MATHS_NEW`; AU `OZ_ENG`, `OZ_MATHS`, `OZ_DIGI`. */
 const COURSE_SUBJECTS: Array<[RegExp, Subject]> = [

@@ -1,7 +1,6 @@
 import { InstantColumn, PersonType } from '@picsweb/common';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { ResultKind } from '../client/bksb-api.types';
-import { Level, Subject } from '../client/bksb-result-mapping';
+import { ResultKind, Level, Subject } from '../domain/bksb-domain';
 
 /** One imported bksb assessment result. Importing it again changes nothing (unique key). */
 @Entity('bksb_assessment_results')

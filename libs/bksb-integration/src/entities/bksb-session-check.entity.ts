@@ -1,6 +1,6 @@
 import { InstantColumn } from '@picsweb/common';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ChasedSubject, SessionState } from '../rules/assessment-progress';
+import { ChasedSubject, SessionState } from '../domain/bksb-domain';
 
 /**
  * What bksb's assessment sessions last said about a person's initial assessment of

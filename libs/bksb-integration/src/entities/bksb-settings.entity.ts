@@ -1,15 +1,6 @@
 import { InstantColumn } from '@picsweb/common';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { BksbRegion } from '../client/bksb-local-time';
-import { Subject } from '../client/bksb-result-mapping';
-
-export const SUBJECT_KEYS = ['english', 'maths', 'ict'] as const;
-export type SubjectKey = (typeof SUBJECT_KEYS)[number];
-export type SubjectTagIds = Record<SubjectKey, string[]>;
-
-/** The settings' key of each subject a result can have. */
-export const SUBJECT_KEY_OF: Record<Subject, SubjectKey> = { English: 'english', Maths: 'maths', ICT: 'ict' };
-export type ProblemKind = 'credentials' | 'permissions' | 'unreachable';
+import { ProblemKind, SubjectTagIds, BksbRegion } from '../domain/bksb-domain';
 
 const tagListTransformer = {
   to: (value: SubjectTagIds | undefined) => (value === undefined ? value : JSON.stringify(value)),

@@ -1,6 +1,6 @@
 import { InstantColumn } from '@picsweb/common';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Subject } from '../client/bksb-result-mapping';
+import { Subject } from '../domain/bksb-domain';
 
 /**
  * The decision, made once at a person's first initial result of a subject, of which

@@ -1,12 +1,10 @@
 import { PersonType } from '@picsweb/common';
-import { ResultKind } from '../client/bksb-api.types';
-import { SubjectKey } from '../entities/bksb-settings.entity';
 import { BulkJobStatus, BulkOutcome } from '../entities/bksb-bulk-job.entity';
 import type { CheckReason } from '../sync/bksb-next-check.service';
-import { Level } from '../client/bksb-result-mapping';
 import { AssessmentProgress } from '../rules/assessment-progress';
 import { LevelBucket, Measure } from '../rules/initial-levels';
 import { SyncRunView } from '../sync/bksb-sync-run.store';
+import { ResultKind, SubjectKey, Level } from '../domain/bksb-domain';
 
 export const SUBJECT_LABELS: Record<SubjectKey, string> = { english: 'English', maths: 'Maths', ict: 'ICT' };
 

@@ -1,13 +1,5 @@
 import { BksbSession } from '../client/bksb-api.types';
-import { BksbRegion } from '../client/bksb-local-time';
-import { Subject } from '../client/bksb-result-mapping';
-
-/** The subjects whose initial assessment staff chase: bksb's sessions endpoint knows English and Maths courses only. */
-export const CHASED_SUBJECTS = ['English', 'Maths'] as const satisfies readonly Subject[];
-export type ChasedSubject = (typeof CHASED_SUBJECTS)[number];
-
-/** What bksb's assessment sessions say of one subject's initial assessment. */
-export type SessionState = 'not-started' | 'started' | 'finished';
+import { ChasedSubject, SessionState, BksbRegion } from '../domain/bksb-domain';
 
 /** Where a person is with one subject's initial assessment; `unknown` until bksb has been asked. */
 export type AssessmentProgress = 'done' | 'started' | 'not-started' | 'unknown';

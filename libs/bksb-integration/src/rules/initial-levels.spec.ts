@@ -1,5 +1,5 @@
-import { Level, Subject } from '../client/bksb-result-mapping';
 import { countLevels, latestAndBest, latestAndBestBySubject, LevelledResult } from './initial-levels';
+import { Level, Subject } from '../domain/bksb-domain';
 
 let session = 0;
 const result = (subject: Subject, level: Level, date: string): LevelledResult => ({ subject, level, resultDate: new Date(date), bksbSessionId: (session += 1) });

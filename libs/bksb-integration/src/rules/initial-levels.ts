@@ -1,5 +1,4 @@
-import { LEVELS, Level, Subject } from '../client/bksb-result-mapping';
-import { SUBJECT_KEY_OF, SUBJECT_KEYS, SubjectKey } from '../entities/bksb-settings.entity';
+import { LEVELS, Level, Subject, SUBJECT_KEY_OF, SUBJECT_KEYS, SubjectKey } from '../domain/bksb-domain';
 
 /** Which of a person's initial results of a subject counts: the newest, or the one of the highest level. */
 export const MEASURES = ['latest', 'best'] as const;

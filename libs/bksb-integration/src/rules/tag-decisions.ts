@@ -1,6 +1,5 @@
 import { BksbResult } from '../client/bksb-api.types';
-import { Subject } from '../client/bksb-result-mapping';
-import { SUBJECT_KEY_OF, SubjectTagIds } from '../entities/bksb-settings.entity';
+import { Subject, SUBJECT_KEY_OF, SubjectTagIds } from '../domain/bksb-domain';
 
 export interface TagDecision {
   subject: Subject;

@@ -6,7 +6,8 @@ import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
 import { BksbSessionCheck } from '../entities/bksb-session-check.entity';
 import { readAll } from './read-all';
-import { AssessmentProgress, CHASED_SUBJECTS, ChasedSubject, progressOf } from '../rules/assessment-progress';
+import { AssessmentProgress, progressOf } from '../rules/assessment-progress';
+import { CHASED_SUBJECTS, ChasedSubject } from '../domain/bksb-domain';
 
 export type ChasedSubjectKey = 'english' | 'maths';
 const SUBJECT_OF_KEY: Record<ChasedSubjectKey, ChasedSubject> = { english: 'English', maths: 'Maths' };

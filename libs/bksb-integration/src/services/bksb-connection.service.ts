@@ -3,8 +3,8 @@ import { BksbApiClient } from '../client/bksb-api.client';
 import { BksbAttemptListener, BksbCallContext, BksbConnection } from '../client/bksb-api.types';
 import { BksbError } from '../client/bksb-errors';
 import { TestConnectionDto } from '../dto/update-bksb-settings.dto';
-import { ProblemKind } from '../entities/bksb-settings.entity';
 import { BksbRuntimeSettings, BksbSettingsService } from './bksb-settings.service';
+import { ProblemKind } from '../domain/bksb-domain';
 
 export interface ConnectionCheck {
   name: string;

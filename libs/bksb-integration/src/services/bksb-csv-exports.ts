@@ -1,9 +1,9 @@
 import { CsvCell, csvText, DirectoryPerson, localDate } from '@picsweb/common';
-import { SUBJECT_KEYS } from '../entities/bksb-settings.entity';
 import { LEVEL_LABELS, PERSON_TYPE_LABELS, PROGRESS_LABELS, SUBJECT_LABELS } from '../pages/bksb-labels';
 import { LevelledResult } from '../rules/initial-levels';
 import { ChaseListItem } from './bksb-chase-list.service';
 import { Cohort } from './bksb-levels.service';
+import { SUBJECT_KEYS } from '../domain/bksb-domain';
 
 /** A UK date as spreadsheets in the UK read it: 29/11/2026, the day in Europe/London. */
 export function ukCsvDate(instant: Date | null): string {

@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Clock, DirectoryPerson, PEOPLE_DIRECTORY, PeopleDirectory, PersonType, syncWindowStart, UK_TIME_ZONE, wallClockToUtc } from '@picsweb/common';
 import { Repository } from 'typeorm';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
-import { SubjectKey } from '../entities/bksb-settings.entity';
 import { readAll } from './read-all';
 import { countLevels, LatestAndBest, latestAndBestBySubject, LevelCounts, LevelledResult, Measure } from '../rules/initial-levels';
+import { SubjectKey } from '../domain/bksb-domain';
 
 export interface LevelsQuery {
   personType?: PersonType;

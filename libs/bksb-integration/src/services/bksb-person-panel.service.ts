@@ -2,16 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { PersonType } from '@picsweb/common';
 import { Repository } from 'typeorm';
-import { ResultKind } from '../client/bksb-api.types';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
-import { SUBJECT_KEY_OF, SUBJECT_KEYS, SubjectKey } from '../entities/bksb-settings.entity';
 import { latestAndBestBySubject, LevelledResult } from '../rules/initial-levels';
 import { BksbSyncRunStore, SWEEP_TRIGGERS } from '../sync/bksb-sync-run.store';
 import { BksbNextCheckService, NextCheck } from '../sync/bksb-next-check.service';
 import { SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbSettingsService } from './bksb-settings.service';
 import { BksbAccountService } from './bksb-account.service';
+import { ResultKind, SUBJECT_KEY_OF, SUBJECT_KEYS, SubjectKey } from '../domain/bksb-domain';
 
 export interface AccountView {
   username: string;

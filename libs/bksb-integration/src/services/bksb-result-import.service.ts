@@ -3,15 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Clock, SYSTEM_LOG, SystemLogWriter, TAGGING, Tagging, TransactionRunner } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
-import { BksbAttemptListener, BksbResult, ResultKind } from '../client/bksb-api.types';
+import { BksbAttemptListener, BksbResult } from '../client/bksb-api.types';
 import { BksbError } from '../client/bksb-errors';
-import { Subject } from '../client/bksb-result-mapping';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
 import { BksbTagDecision } from '../entities/bksb-tag-decision.entity';
 import { tagDecisionsFor } from '../rules/tag-decisions';
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbRuntimeSettings } from './bksb-settings.service';
+import { ResultKind, Subject } from '../domain/bksb-domain';
 
 /** An import that is part of a sync run. */
 export interface RunImport {

@@ -6,9 +6,10 @@ import { BksbAttemptListener } from '../client/bksb-api.types';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
 import { BksbSessionCheck } from '../entities/bksb-session-check.entity';
-import { CHASED_SUBJECTS, ChasedSubject, SESSION_COURSE_SUBJECTS, SessionState, sessionStateOf, startedAtOf } from '../rules/assessment-progress';
+import { SESSION_COURSE_SUBJECTS, sessionStateOf, startedAtOf } from '../rules/assessment-progress';
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbRuntimeSettings } from './bksb-settings.service';
+import { CHASED_SUBJECTS, ChasedSubject, SessionState } from '../domain/bksb-domain';
 
 /**
  * Keeps what bksb's assessment sessions say about the chase list's subjects. Only a

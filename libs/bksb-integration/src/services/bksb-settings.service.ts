@@ -18,7 +18,8 @@ import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { BksbConnection } from '../client/bksb-api.types';
 import { UpdateBksbSettingsDto } from '../dto/update-bksb-settings.dto';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
-import { BksbSettings, ProblemKind, SECRET_COLUMNS, SUBJECT_KEYS, SubjectTagIds } from '../entities/bksb-settings.entity';
+import { BksbSettings, SECRET_COLUMNS } from '../entities/bksb-settings.entity';
+import { ProblemKind, SUBJECT_KEYS, SubjectTagIds } from '../domain/bksb-domain';
 
 export interface BksbSettingsView {
   integrationEnabled: boolean;

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, TagRef, TAGGING, Tagging } from '@picsweb/common';
-import { ProblemKind, SUBJECT_KEYS, SubjectKey, SubjectTagIds } from '../entities/bksb-settings.entity';
 import { BKSB_INFORMATION } from './bksb-information';
 import { BksbSettingsService } from './bksb-settings.service';
 import { BksbSyncRunStore, runView, SWEEP_TRIGGERS, SyncRunView } from '../sync/bksb-sync-run.store';
 import { BksbSyncCron } from '../sync/bksb-sync.cron';
 import { FAST_LANES } from '../sync/bksb-sync-lanes';
 import { BksbNextCheckService, LaneCheck } from '../sync/bksb-next-check.service';
+import { ProblemKind, SUBJECT_KEYS, SubjectKey, SubjectTagIds } from '../domain/bksb-domain';
 
 export type SubjectTags = Record<SubjectKey, TagRef[]>;
 

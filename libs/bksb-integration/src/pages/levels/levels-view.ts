@@ -1,9 +1,9 @@
 import { Page } from '@picsweb/common';
-import { SUBJECT_KEYS, SubjectKey } from '../../entities/bksb-settings.entity';
 import { bucketOf, LEVEL_BUCKETS, LevelBucket } from '../../rules/initial-levels';
 import { Cohort, LevelsSelection, PersonLevels } from '../../services/bksb-levels.service';
 import { levelsPath } from '../insights-paths';
 import { ChosenBar, SubjectChart } from './levels-page';
+import { SUBJECT_KEYS, SubjectKey } from '../../domain/bksb-domain';
 
 export const PEOPLE_PAGE_SIZE = 25;
 

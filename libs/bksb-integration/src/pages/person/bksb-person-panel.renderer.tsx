@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, LICENCE_CHECKER, LicenceChecker, notLicensedMessage, PersonPanel, PersonPanelInput } from '@picsweb/common';
 import type { VNode } from 'preact';
-import { SUBJECT_KEYS } from '../../entities/bksb-settings.entity';
 import { BksbAccountService } from '../../services/bksb-account.service';
 import { BksbPersonPanelService, LatestResults, ResultView } from '../../services/bksb-person-panel.service';
 import { BksbSettingsService, INTEGRATION_OFF } from '../../services/bksb-settings.service';
 import { BksbUnmatchedService } from '../../services/bksb-unmatched.service';
 import { accountStatusOf } from './account-status';
 import { BksbPanel, BksbPanelNotLicensed } from './bksb-person-panel';
+import { SUBJECT_KEYS } from '../../domain/bksb-domain';
 
 const latestInOrder = (latest: LatestResults): ResultView[] =>
   (['initial', 'diagnostic'] as const).flatMap((kind) => SUBJECT_KEYS.map((subject) => latest[kind][subject]).filter((result) => result !== null));

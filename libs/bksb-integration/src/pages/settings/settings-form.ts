@@ -1,6 +1,6 @@
 import { blankToNull } from '@picsweb/common';
-import { SUBJECT_KEYS } from '../../entities/bksb-settings.entity';
 import { BksbSettingsView } from '../../services/bksb-settings.service';
+import { SUBJECT_KEYS } from '../../domain/bksb-domain';
 
 export const TAG_FIELDS = (['learnerTags', 'applicantTags'] as const).flatMap((group) => SUBJECT_KEYS.map((subject) => ({ group, subject, name: `${group}.${subject}` })));
 

@@ -1,11 +1,11 @@
 import { DataTable, PostForm, SummaryRow, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
-import { SUBJECT_KEYS } from '../../entities/bksb-settings.entity';
 import { BksbSummary, SubjectTags } from '../../services/bksb-summary.service';
 import { SyncRunView } from '../../sync/bksb-sync-run.store';
 import { SUMMARY_PATH } from '../bksb-web-extensions';
 import { LaneCheck } from '../../sync/bksb-next-check.service';
 import { CHECK_REASON_LABELS, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SUBJECT_LABELS } from '../bksb-labels';
+import { SUBJECT_KEYS } from '../../domain/bksb-domain';
 
 const PROBLEM_ADVICE: Record<NonNullable<BksbSummary['problem']>['kind'], { title: string; advice: string }> = {
   credentials: {
