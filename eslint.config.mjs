@@ -1,6 +1,17 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** The boundaries: libs never import an app, the shared library never imports the plugin, and the plugin's layers point one way. */
+const HOST = { group: ['**/apps/**', '@picsweb/bksb-sandbox', '@picsweb/bksb-sandbox/*'], message: 'libs/ never import from apps/: the host gives the plugin what it needs through the ports in libs/common.' };
+/** A library's own specs may start the bundled bksb sandbox, and nothing else of apps/. */
+const HOST_IN_SPECS = { ...HOST, group: ['**/apps/**'] };
+const PLUGIN = { group: ['@picsweb/bksb-integration', '@picsweb/bksb-integration/*', '**/bksb-integration/**'], message: 'libs/common is shared by every plugin and never imports one.' };
+const layer = (name, below) => ({
+  group: ['client', 'entities', 'rules', 'services', 'sync', 'bulk', 'controllers', 'dto', 'pages', 'work'].filter((folder) => !below.includes(folder)).map((folder) => `../${folder}/*`),
+  message: `The plugin's ${name} import only the domain's value types${below.length ? ` and ${below.join(', ')}` : ''}: the layers point one way.`,
+});
+const boundaries = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.js', '*.mjs'] },
   eslint.configs.recommended,
@@ -24,6 +35,12 @@ export default tseslint.config(
       ],
     },
   },
+  { files: ['libs/**/*.{ts,tsx}'], rules: boundaries(HOST) },
+  { files: ['libs/common/**/*.{ts,tsx}'], rules: boundaries(HOST, PLUGIN) },
+  { files: ['libs/bksb-integration/src/domain/**/*.ts'], rules: boundaries(HOST, layer('domain types', [])) },
+  { files: ['libs/bksb-integration/src/{client,entities}/**/*.ts'], rules: boundaries(HOST, layer('client and entities', [])) },
+  { files: ['libs/bksb-integration/src/rules/**/*.ts'], rules: boundaries(HOST, layer('rules', ['client'])) },
+  { files: ['libs/bksb-integration/src/client/**/*.spec.ts'], rules: boundaries(HOST_IN_SPECS, layer('client and entities', [])) },
   {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'apps/picsweb/src/main.ts', 'apps/picsweb/src/cli.ts', 'apps/bksb-sandbox/src/main.ts', 'apps/bksb-sandbox/src/bench.ts'],
     rules: { 'no-restricted-properties': 'off' },
