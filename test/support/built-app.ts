@@ -1,9 +1,16 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export const REPO_ROOT = join(__dirname, '..', '..');
+/** The folder with package.json above this file (test/support in the sources, or under dist/ when a bench is built). */
+function packageRoot(): string {
+  let directory = __dirname;
+  while (!existsSync(join(directory, 'package.json'))) directory = dirname(directory);
+  return directory;
+}
+
+export const REPO_ROOT = packageRoot();
 const BUILT_DIR = join(REPO_ROOT, 'dist/apps/picsweb/apps/picsweb/src');
 export const BUILT_MAIN = join(BUILT_DIR, 'main.js');
 export const BUILT_CLI = join(BUILT_DIR, 'cli.js');
@@ -41,25 +48,41 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Node's own flags, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  /** False: once it serves, its output is read and dropped (a server under load logs a line a request). */
+  keepOutput?: boolean;
+}
+
 /** Starts the built app and resolves with its address once it says it is serving. */
-export function startBuiltApp(args: string[], env: Record<string, string>, cwd = REPO_ROOT): Promise<RunningApp> {
-  const child = spawn(process.execPath, [BUILT_MAIN, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+export function startBuiltApp(args: string[], env: Record<string, string>, options: StartOptions & { main?: string } = {}): Promise<RunningApp> {
+  return startBuiltServer(options.main ?? BUILT_MAIN, args, { PORT: '0', ...env }, /PICSWeb \(\w+\) is serving on (http:\/\/[\d.]+:\d+)/, options);
+}
+
+/** Starts a built server (the app, the sandbox) and resolves once its output matches `serving`, whose first group is its address. */
+export function startBuiltServer(main: string, args: string[], env: Record<string, string>, serving: RegExp, options: StartOptions = {}): Promise<RunningApp> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), main, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let url: string | null = null;
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
+      if (url !== null && options.keepOutput === false) return;
       output += chunk.toString();
-      const match = /PICSWeb \(\w+\) is serving on (http:\/\/[\d.]+:\d+)/.exec(output);
+      const match = url === null ? serving.exec(output) : null;
       if (match) {
+        url = match[1];
         resolve({
           child,
-          url: match[1],
+          url,
           output: () => output,
           stop: () =>
             new Promise((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done();
               child.once('exit', () => done());
               child.kill('SIGTERM');
             }),
@@ -68,7 +91,7 @@ export function startBuiltApp(args: string[], env: Record<string, string>, cwd =
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`app exited with ${code} before serving:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${main} exited with ${code} before serving:\n${output}`)));
   });
 }
 

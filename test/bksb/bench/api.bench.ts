@@ -1,0 +1,103 @@
+/**
+ * Drives the built app under load with autocannon: the demo, started here as a child
+ * process on a free port with a throw-away data folder (SQLite), signed in once as
+ * Northfield's staff user. Each route in turn gets `--connections` connections for
+ * `--seconds` seconds (after a short warm-up); prints requests per second, p50 and p99,
+ * and each route's throughput as a share of /api/health's in the same run. Asserts nothing.
+ * `npm run bench:api [-- --connections 200 --seconds 20]`
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBuiltApp } from '../../support/built-app';
+import { BENCH_APP_MAIN, flag, loadNow, machine } from './bench-support';
+
+const DEMO_USER = { email: 'staff@northfield.test', password: 'demo-password' };
+
+interface Target {
+  name: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+interface Figures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+
+async function bearerToken(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_USER) });
+  if (!response.ok) throw new Error(`Sign-in through the API answered ${response.status}.`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** Signs in on the sign-in page as a browser does (visitor cookie and CSRF token first); answers the session cookie. */
+async function sessionCookie(url: string): Promise<string> {
+  const form = await fetch(`${url}/login`);
+  const visitor = form.headers.getSetCookie().map((line) => line.split(';')[0]);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const signedIn = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visitor.join('; ') },
+    body: new URLSearchParams({ ...DEMO_USER, _csrf: csrf }).toString(),
+  });
+  const session = signedIn.headers.getSetCookie().find((line) => line.startsWith('picsweb_session='));
+  if (!session) throw new Error(`Sign-in on the page answered ${signedIn.status} without a session cookie.`);
+  return session.split(';')[0];
+}
+
+function load(url: string, target: Target, connections: number, seconds: number): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: `${url}${target.path}`, headers: target.headers, connections, duration: seconds }, (error, result) => {
+      if (error) return reject(error);
+      resolve({
+        requestsPerSecond: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        failed: result.non2xx + result.errors + result.timeouts,
+      });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const connections = flag('connections', 200);
+  const seconds = flag('seconds', 20);
+  const dataDir = mkdtempSync(join(tmpdir(), 'picsweb-bench-api-'));
+  const app = await startBuiltApp(['--demo'], { DATA_DIR: dataDir }, { main: BENCH_APP_MAIN, keepOutput: false });
+  try {
+    const bearer = { authorization: `Bearer ${await bearerToken(app.url)}` };
+    const page = { cookie: await sessionCookie(app.url) };
+    const targets: Target[] = [
+      { name: '/api/health', path: '/api/health', headers: {} },
+      { name: 'Summary JSON', path: '/api/integrations/bksb/summary', headers: bearer },
+      { name: 'learners search', path: '/api/learners?search=an', headers: bearer },
+      { name: 'Summary page', path: '/integrations/bksb', headers: page },
+    ];
+    process.stdout.write(`The demo (SQLite) under ${connections} connections for ${seconds} s a route; ${machine()}.\n`);
+    let health: number | null = null;
+    for (const target of targets) {
+      await load(app.url, target, connections, Math.min(3, seconds));
+      const figures = await load(app.url, target, connections, seconds);
+      health ??= figures.requestsPerSecond;
+      process.stdout.write(
+        `${target.name.padEnd(16)} ${target.path.padEnd(32)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
+          `p50 ${String(figures.p50).padStart(4)} ms  p99 ${String(figures.p99).padStart(4)} ms  ` +
+          `${((figures.requestsPerSecond / health) * 100).toFixed(0).padStart(3)}% of /api/health` +
+          `${figures.failed > 0 ? `  (${figures.failed} failed or not 2xx)` : ''}  load ${loadNow()}\n`,
+      );
+    }
+  } finally {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

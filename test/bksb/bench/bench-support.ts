@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../support/built-app';
+
+/** The app and the sandbox as `nest build bench` builds them beside the benches (their tsconfig includes both entry points). */
+export const BENCH_APP_MAIN = join(REPO_ROOT, 'dist/bench/apps/picsweb/src/main.js');
+export const BENCH_SANDBOX_MAIN = join(REPO_ROOT, 'dist/bench/apps/bksb-sandbox/src/main.js');
+
+/** A number given on the command line as `--name value`, or the fallback. */
+export function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+}
+
+/** The machine a figure came from, and how busy it was then (the load average of the last minute). */
+export function machine(): string {
+  return `${cpus().length} cores, Node ${process.version}, load average ${loadNow()}`;
+}
+
+export function loadNow(): string {
+  return loadavg()[0].toFixed(2);
+}
+
+/** A process's peak resident memory since it started, in MB (Linux: VmHWM in /proc). */
+export function peakRssMb(pid: number): number {
+  const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!kb) throw new Error(`No VmHWM in /proc/${pid}/status.`);
+  return Number(kb[1]) / 1024;
+}
