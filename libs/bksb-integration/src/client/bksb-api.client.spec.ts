@@ -125,6 +125,8 @@ describe('BksbApiClient against the sandbox', () => {
       sandbox.addUserGroup({ name: 'Apprentices 2026' });
       const groups = await client.searchUserGroups(contextFor(), 'Apprentices');
       expect(groups.items.some((g) => g.Name === 'Apprentices 2026' || JSON.stringify(g).includes('Apprentices 2026'))).toBe(true);
+      // Each attempt names its endpoint as the sandbox counts it (the metrics label).
+      expect(attempts.map((a) => a.endpoint)).toEqual(['autoLoginLink', 'autoLoginLink', 'sessions', 'userGroups']);
     });
   });
 

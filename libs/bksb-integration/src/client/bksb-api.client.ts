@@ -4,7 +4,7 @@ import { isAxiosError } from 'axios';
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { firstValueFrom } from 'rxjs';
-import { BksbAttempt, BksbAutoLoginLink, BksbCallContext, BksbResult, BksbSession, NewBksbUser } from './bksb-api.types';
+import { BksbAttempt, BksbAutoLoginLink, BksbCallContext, BksbEndpoint, BksbResult, BksbSession, NewBksbUser } from './bksb-api.types';
 import { bodyAsBoolean, bodyAsInteger, bodyAsList, bodyAsObject, bodyAsText, excerpt, integerOf } from './bksb-body';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, REGION_HOSTS } from './bksb-client.options';
 import { BksbError, bksbErrors } from './bksb-errors';
@@ -14,6 +14,7 @@ import { RequestLimiter } from './request-limiter';
 import { ResultKind } from '../domain/bksb-domain';
 
 interface BksbRequest {
+  endpoint: BksbEndpoint;
   method: 'GET' | 'POST';
   /** Under /api/. */
   path: string;
@@ -28,9 +29,9 @@ interface BksbAnswer {
   text: string;
 }
 
-const RESULT_PATHS: Record<ResultKind, { segment: string; key: string }> = {
-  initial: { segment: 'initialAssessment', key: 'InitialAssessmentResults' },
-  diagnostic: { segment: 'diagnosticAssessment', key: 'DiagnosticAssessmentResults' },
+const RESULT_PATHS: Record<ResultKind, { endpoint: BksbEndpoint; segment: string; key: string }> = {
+  initial: { endpoint: 'initialResults', segment: 'initialAssessment', key: 'InitialAssessmentResults' },
+  diagnostic: { endpoint: 'diagnosticResults', segment: 'diagnosticAssessment', key: 'DiagnosticAssessmentResults' },
 };
 const MAX_RESULT_PAGES = 500;
 const UNFINISHED = '0001-01-01';
@@ -74,7 +75,7 @@ export class BksbApiClient {
   }
 
   async usernameExists(context: BksbCallContext, username: string): Promise<boolean> {
-    const answer = await this.read(context, { method: 'GET', path: 'users/isUsernameExists', query: { username } });
+    const answer = await this.read(context, { endpoint: 'isUsernameExists', method: 'GET', path: 'users/isUsernameExists', query: { username } });
     const exists = bodyAsBoolean(answer.text);
     if (exists === undefined) throw bksbErrors.badResponse(`expected true or false, got "${excerpt(answer.text, 60)}"`, answer.status);
     return exists;
@@ -83,6 +84,7 @@ export class BksbApiClient {
   /** The bksb user id of a user name, or null when bksb knows no such user. */
   async getUserId(context: BksbCallContext, username: string): Promise<number | null> {
     const answer = await this.read(context, {
+      endpoint: 'getUserId',
       method: 'GET',
       path: 'users/user/getUserId',
       query: { username },
@@ -100,7 +102,7 @@ export class BksbApiClient {
    * and `{Link, Expiry}`; the expiry is null when bksb does not say.
    */
   async getAutoLoginLink(context: BksbCallContext, userId: number): Promise<BksbAutoLoginLink> {
-    const answer = await this.read(context, { method: 'GET', path: `users/user/${userId}/getAutoLoginLink` });
+    const answer = await this.read(context, { endpoint: 'autoLoginLink', method: 'GET', path: `users/user/${userId}/getAutoLoginLink` });
     const body = bodyAsObject(answer.text);
     const link = body ? (typeof body.Link === 'string' ? body.Link.trim() : '') : bodyAsText(answer.text);
     if (!/^https?:\/\/\S+$/i.test(link)) throw bksbErrors.badResponse('expected a link', answer.status);
@@ -123,7 +125,7 @@ export class BksbApiClient {
     for (let attempt = 1; ; attempt += 1) {
       let answer: BksbAnswer;
       try {
-        answer = await this.send(context, { method: 'POST', path: 'users/createUser', form: createUserForm(user) }, attempt);
+        answer = await this.send(context, { endpoint: 'createUser', method: 'POST', path: 'users/createUser', form: createUserForm(user) }, attempt);
       } catch (error) {
         if (!(error instanceof BksbError)) throw error;
         const last = attempt >= this.attemptsFor(context);
@@ -152,11 +154,11 @@ export class BksbApiClient {
    * session id the caller already knows, or the last page. Nothing new costs one call.
    */
   async readNewResults(context: BksbCallContext, userId: number, kind: ResultKind, knownSessionIds: ReadonlySet<number>): Promise<BksbResult[]> {
-    const { segment, key } = RESULT_PATHS[kind];
+    const { endpoint, segment, key } = RESULT_PATHS[kind];
     const found: BksbResult[] = [];
     const recordsPerPage = this.options.recordsPerPage;
     for (let page = 1; page <= MAX_RESULT_PAGES; page += 1) {
-      const answer = await this.read(context, { method: 'GET', path: `results/${segment}/${userId}/all`, query: { page, recordsPerPage } });
+      const answer = await this.read(context, { endpoint, method: 'GET', path: `results/${segment}/${userId}/all`, query: { page, recordsPerPage } });
       const items = bodyAsList(answer.text, key);
       if (!items) throw bksbErrors.badResponse(`expected ${key}`, answer.status);
       for (const item of items) {
@@ -172,6 +174,7 @@ export class BksbApiClient {
 
   async getAssessmentSessions(context: BksbCallContext, courseSubject: string, userId: number): Promise<BksbSession[]> {
     const answer = await this.read(context, {
+      endpoint: 'sessions',
       method: 'GET',
       path: 'assessmentSessions/getAssessmentSessionsForCourseV5',
       query: { courseSubject, userId },
@@ -190,7 +193,7 @@ export class BksbApiClient {
   }
 
   async searchUserGroups(context: BksbCallContext, query: string, page = 1, recordsPerPage = 20): Promise<{ items: Record<string, unknown>[]; total: number | null }> {
-    const answer = await this.read(context, { method: 'GET', path: 'userGroups/search', query: { page, recordsPerPage, query } });
+    const answer = await this.read(context, { endpoint: 'userGroups', method: 'GET', path: 'userGroups/search', query: { page, recordsPerPage, query } });
     const items = bodyAsList(answer.text);
     if (!items) throw bksbErrors.badResponse('expected a list of user groups', answer.status);
     return { items: items.filter(isRecord), total: totalRecordsOf(answer.text) };
@@ -229,6 +232,7 @@ export class BksbApiClient {
     const report = (status: number | null, outcome: BksbAttempt['outcome']) =>
       onAttempt?.({
         organisationId: connection.organisationId,
+        endpoint: request.endpoint,
         method: request.method,
         path: pathWithQuery(request),
         status,

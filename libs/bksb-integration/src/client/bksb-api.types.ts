@@ -9,9 +9,21 @@ export interface BksbConnection {
   secretKey: string;
 }
 
+/** Which of bksb's endpoints a call is to (the sandbox counts calls by the same names). */
+export type BksbEndpoint =
+  | 'createUser'
+  | 'isUsernameExists'
+  | 'getUserId'
+  | 'autoLoginLink'
+  | 'initialResults'
+  | 'diagnosticResults'
+  | 'sessions'
+  | 'userGroups';
+
 /** One attempt of one call, as reported to listeners; never a key or header. */
 export interface BksbAttempt {
   organisationId: string;
+  endpoint: BksbEndpoint;
   method: 'GET' | 'POST';
   /** The path under /api/, with its query. */
   path: string;
