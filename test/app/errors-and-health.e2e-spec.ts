@@ -96,10 +96,28 @@ describe('errors, health and docs (host app over HTTP)', () => {
     expect(JSON.parse(line!)).toMatchObject({ context: 'HTTP', message: { method: 'GET', path: '/api/health', status: 200 } });
   });
 
-  it('reports health 200 with the database up and 503 once it is down', async () => {
+  it('is ready only while no migration is pending', async () => {
+    expect((await http().get('/api/health/ready').expect(200)).body).toEqual({ status: 'ok', database: 'up', migrations: 'done' });
+    const data = testApp.app.get(DataSource);
+    const [newest] = (await data.query('SELECT id, timestamp, name FROM migrations ORDER BY timestamp DESC LIMIT 1')) as Array<{ id: number; timestamp: string; name: string }>;
+    await data.query(`DELETE FROM migrations WHERE id = ${Number(newest.id)}`);
+    try {
+      const response = await http().get('/api/health/ready').expect(503);
+      expect(response.body).toEqual({ statusCode: 503, message: expect.stringMatching(/migrations are pending/) });
+      expect((await http().get('/api/health/live').expect(200)).body).toEqual({ status: 'ok' });
+    } finally {
+      await data.query(`INSERT INTO migrations (id, timestamp, name) VALUES (${Number(newest.id)}, ${Number(newest.timestamp)}, '${newest.name}')`);
+    }
+    await http().get('/api/health/ready').expect(200);
+  });
+
+  it('reports health 200 with the database up and 503 once it is down; live answers either way, ready does not', async () => {
     expect((await http().get('/api/health').expect(200)).body).toEqual({ status: 'ok', database: 'up' });
     await testApp.app.get(DataSource).destroy();
     const response = await http().get('/api/health').expect(503);
     expect(response.body).toEqual({ statusCode: 503, message: expect.stringMatching(/database is not reachable/) });
+    const ready = await http().get('/api/health/ready').expect(503);
+    expect(ready.body).toEqual({ statusCode: 503, message: expect.stringMatching(/database is not reachable/) });
+    expect((await http().get('/api/health/live').expect(200)).body).toEqual({ status: 'ok' });
   });
 });

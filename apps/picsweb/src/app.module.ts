@@ -10,6 +10,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { bksbIntegration } from './integrations/bksb-integration.mount'; // bksb-plugin
 import { MailModule } from './mail/mail.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PeopleModule } from './people/people.module';
 import { RetentionModule } from './retention/retention.module';
@@ -27,6 +28,7 @@ export class AppModule implements NestModule {
         AppConfigModule.forRoot(config),
         ScheduleModule.forRoot(),
         CoreModule,
+        MetricsModule.forRoot(config),
         DatabaseModule,
         HealthModule,
         AuthModule,

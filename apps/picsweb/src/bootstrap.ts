@@ -10,6 +10,8 @@ import { bodyParsers } from './body-parsing';
 import { securityHeaders } from './web/security-headers';
 import { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
+import { httpMetrics } from './metrics/http-metrics';
+import { MetricsService } from './metrics/metrics.service';
 
 /** The stylesheets and script of the pages, found from the package root (source and build alike). */
 function assetsDirectory(): string {
@@ -26,6 +28,7 @@ function assetsDirectory(): string {
 export function configureApp(app: INestApplication): void {
   const config = app.get(AppConfig);
   const server = app as NestExpressApplication;
+  app.use(httpMetrics(app.get(MetricsService)));
   server.set('trust proxy', config.trustProxy);
   server.disable('x-powered-by');
   app.use(securityHeaders(config.mode));

@@ -31,6 +31,8 @@ async function main(): Promise<number> {
     return commandArgs.length === 0 ? 64 : 0;
   }
   const config = configFromProcess(args, process.env);
+  // The command line serves nothing: METRICS_PORT belongs to the running app.
+  config.metricsPort = null;
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: new AppLogger(config.logFormat, ['error', 'warn']),
   });

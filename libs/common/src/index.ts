@@ -21,6 +21,7 @@ export * from './paging/page';
 export * from './ports/integration-status.port';
 export * from './ports/licence-checker.port';
 export * from './ports/mailer.port';
+export * from './ports/metrics.port';
 export * from './ports/people-directory.port';
 export * from './ports/system-log.port';
 export * from './ports/tagging.port';

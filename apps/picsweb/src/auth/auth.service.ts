@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common'
 import { JwtService } from '@nestjs/jwt';
 import { AuthenticatedUser } from '@picsweb/common';
 import { randomBytes } from 'node:crypto';
+import { MetricsService } from '../metrics/metrics.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -39,6 +40,7 @@ export class AuthService implements OnModuleInit {
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -57,11 +59,17 @@ export class AuthService implements OnModuleInit {
    */
   async verifyCredentials(emailInput: string, password: string, clientAddress: string): Promise<User> {
     const email = emailInput.trim().toLowerCase();
-    this.throttle.check(email, clientAddress);
+    try {
+      this.throttle.check(email, clientAddress);
+    } catch (refusal) {
+      this.metrics.loginThrottled.inc();
+      throw refusal;
+    }
     const user = await this.users.findByEmail(email);
     const valid = await PasswordHasher.verify(password, user?.passwordHash ?? this.decoyHash);
     if (!user || !valid) {
       this.throttle.recordFailure(email, clientAddress);
+      this.metrics.loginFailures.inc();
       throw new UnauthorizedException(INVALID_LOGIN);
     }
     this.throttle.recordSuccess(email, clientAddress);

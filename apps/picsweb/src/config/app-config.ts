@@ -29,6 +29,14 @@ export class AppConfig {
   authTokenTtlSeconds!: number;
   /** Whether /api/docs and /api/docs-json are served: always in the demo, in production when API_DOCS=true. */
   apiDocs!: boolean;
+  /** The bearer token /metrics asks for on the app's port; null: /metrics is not served there. */
+  metricsToken!: string | null;
+  /** A port of its own for /metrics, without a token; null: none. */
+  metricsPort!: number | null;
+  /** The address METRICS_PORT listens on (loopback unless said otherwise). */
+  metricsHost!: string;
+  /** How long a sync worker's lease lasts, and how often every instance looks for runs whose lease has ended; unset: the plugin's defaults. */
+  bksbSync!: { leaseMs?: number; takeoverCheckMs?: number };
   /** Tuning of calls to bksb; unset values take the client's defaults. */
   bksbClient!: {
     requestTimeoutMs?: number;

@@ -52,6 +52,12 @@ describe('loadAppConfig', () => {
     ['RETENTION_DAYS', '0', /^RETENTION_DAYS must be a whole number of days/],
     ['SMTP_URL', 'mail.example.org', /^SMTP_URL must look like smtp:/],
     ['LOG_FORMAT', 'xml', /^LOG_FORMAT must be json or text/],
+    ['METRICS_TOKEN', 'short-token', /^METRICS_TOKEN must be 32 to 200 characters without spaces/],
+    ['METRICS_TOKEN', `${'a'.repeat(20)} ${'b'.repeat(20)}`, /^METRICS_TOKEN must be 32 to 200 characters without spaces/],
+    ['METRICS_PORT', '-1', /^METRICS_PORT must be a whole number from 0 to 65535/],
+    ['METRICS_PORT', '3000', /^METRICS_PORT must differ from PORT/],
+    ['BKSB_SYNC_LEASE_MS', '500', /^BKSB_SYNC_LEASE_MS must be a whole number of milliseconds from 1000/],
+    ['BKSB_TAKEOVER_CHECK_MS', '120000', /^BKSB_TAKEOVER_CHECK_MS must be a whole number of milliseconds from 100 to 60000/],
   ])('names %s when it is %p', (name, value, expected) => {
     const problems = problemsOf({ ...validProduction, [name]: value });
     expect(problems).toEqual([expect.stringMatching(expected)]);
@@ -101,6 +107,22 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ API_DOCS: 'false' }, 'demo').apiDocs).toBe(false);
     expect(loadAppConfig(validProduction, 'production').apiDocs).toBe(false);
     expect(loadAppConfig({ ...validProduction, API_DOCS: 'true' }, 'production').apiDocs).toBe(true);
+  });
+
+  it('serves /metrics only when asked: a token for the app\'s port, or a port of its own on loopback', () => {
+    expect(loadAppConfig(validProduction, 'production')).toMatchObject({ metricsToken: null, metricsPort: null, metricsHost: '127.0.0.1' });
+    const token = 'f'.repeat(64);
+    expect(loadAppConfig({ ...validProduction, METRICS_TOKEN: token, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }, 'production')).toMatchObject({
+      metricsToken: token,
+      metricsPort: 9464,
+      metricsHost: '10.0.0.5',
+    });
+    expect(problemsOf({ ...validProduction, METRICS_TOKEN: 'secret-but-short' }).join(' ')).not.toContain('secret-but-short');
+  });
+
+  it('leaves the sync\'s lease and takeover check to the plugin\'s defaults unless set', () => {
+    expect(loadAppConfig(validProduction, 'production').bksbSync).toEqual({ leaseMs: undefined, takeoverCheckMs: undefined });
+    expect(loadAppConfig({ ...validProduction, BKSB_SYNC_LEASE_MS: '2000', BKSB_TAKEOVER_CHECK_MS: '500' }, 'production').bksbSync).toEqual({ leaseMs: 2000, takeoverCheckMs: 500 });
   });
 
   it('needs no secret at all in demo mode', () => {

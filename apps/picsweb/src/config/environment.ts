@@ -130,6 +130,23 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'API_DOCS must be true or false.' })
   API_DOCS?: 'true' | 'false';
+
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{32,200}$/, { message: 'METRICS_TOKEN must be 32 to 200 characters without spaces, e.g. made with openssl rand -hex 32.' })
+  METRICS_TOKEN?: string;
+
+  @IntegerSetting(0, 65535, 'METRICS_PORT must be a whole number from 0 to 65535.')
+  METRICS_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  METRICS_HOST?: string;
+
+  @IntegerSetting(1000, 3_600_000, 'BKSB_SYNC_LEASE_MS must be a whole number of milliseconds from 1000 to 3600000.')
+  BKSB_SYNC_LEASE_MS?: number;
+
+  @IntegerSetting(100, 60_000, 'BKSB_TAKEOVER_CHECK_MS must be a whole number of milliseconds from 100 to 60000.')
+  BKSB_TAKEOVER_CHECK_MS?: number;
 }
 
 /**
@@ -204,6 +221,9 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
       ? cronProblem('BKSB_FRESH_CRON', env.BKSB_FRESH_CRON, '*/10 * * * *')
       : undefined;
   if (freshCron) problems.push(freshCron);
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === (env.PORT ?? 3000)) {
+    problems.push('METRICS_PORT must differ from PORT: it is a port of its own for /metrics.');
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const dataDir = env.DATA_DIR ?? 'data';
@@ -227,6 +247,10 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     logFormat: env.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'text'),
     authTokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS ?? 8 * 3600,
     apiDocs: env.API_DOCS === undefined ? mode === 'demo' : env.API_DOCS === 'true',
+    metricsToken: env.METRICS_TOKEN ?? null,
+    metricsPort: env.METRICS_PORT ?? null,
+    metricsHost: env.METRICS_HOST ?? '127.0.0.1',
+    bksbSync: { leaseMs: env.BKSB_SYNC_LEASE_MS, takeoverCheckMs: env.BKSB_TAKEOVER_CHECK_MS },
     bksbClient: {
       requestTimeoutMs: env.BKSB_REQUEST_TIMEOUT_MS,
       maxAttempts: env.BKSB_MAX_ATTEMPTS,

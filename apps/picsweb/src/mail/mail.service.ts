@@ -21,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { createTransport, Transporter } from 'nodemailer';
 import { EntityManager, LessThanOrEqual, Not, IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { MetricsService, PendingMail } from '../metrics/metrics.service';
 import { MailMessage, MailStatus } from './mail-message.entity';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -76,6 +77,7 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly rotation: SecretRotation,
+    private readonly metrics: MetricsService,
   ) {
     this.transport = config.smtpUrl
       ? createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 })
@@ -84,6 +86,16 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
 
   onModuleInit(): void {
     this.rotation.register(this);
+    this.metrics.measurePendingMail(() => this.pending());
+  }
+
+  /** The emails waiting to be sent, by every instance. */
+  async pending(): Promise<PendingMail> {
+    const [count, oldest] = await Promise.all([
+      this.messages.countBy({ status: 'pending' }),
+      this.messages.findOne({ where: { status: 'pending' }, order: { createdAt: 'ASC' }, select: { createdAt: true } }),
+    ]);
+    return { count, oldestCreatedAt: oldest?.createdAt ?? null };
   }
 
   async rotateSecrets(manager: EntityManager, rewrite: SecretRewrite): Promise<number> {
@@ -215,12 +227,14 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
         html: fill(message.html, secrets, escapeHtml),
       });
       await this.settle(message.id, { status: 'sent', sentAt: this.clock.now(), secrets: null, attempts: message.attempts + 1, lastError: null });
+      this.metrics.mailSent.inc();
     } catch (error) {
       const attempts = message.attempts + 1;
       const reason = redactText(error instanceof Error ? error.message : String(error)).slice(0, 500);
       const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
       const delayMs = this.config.mailRetrySeconds * 1000 * 2 ** (attempts - 1);
       this.logger.warn(`Email ${message.id} not delivered (attempt ${attempts}): ${reason}`);
+      this.metrics.mailFailed.inc({ final: String(giveUp) });
       await this.settle(message.id, {
         status: giveUp ? 'failed' : 'pending',
         attempts,
