@@ -115,6 +115,13 @@ describe('page sessions, CSRF and headers', () => {
     await request(testApp.app.getHttpServer()).get('/api/learners').set('authorization', `Bearer ${identity.tokens.staff}`).expect(200);
   });
 
+  it('leaves API answers out of page sessions: no visitor cookie, no session cookie cleared', async () => {
+    const http = request(testApp.app.getHttpServer());
+    const plain = await http.get('/api/health').expect(200);
+    const staleSession = await http.get('/api/health').set('cookie', 'picsweb_session=gone').expect(200);
+    expect([plain.headers['set-cookie'], staleSession.headers['set-cookie']]).toEqual([undefined, undefined]);
+  });
+
   it('ends a session left idle for longer than AUTH_TOKEN_TTL_SECONDS', async () => {
     const browser = browserAgent(testApp);
     await browser.signIn('staff@northfield.test');

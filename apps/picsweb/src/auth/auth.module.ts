@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { RolesGuard } from '@picsweb/common';
+import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
@@ -16,7 +17,9 @@ import { LoginThrottle } from './login-throttle';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.appSecret,
+        // A key object, not the string: jsonwebtoken tries a string as a PEM public key first,
+        // and the exception that throws cost more than the rest of a request's checks.
+        secret: createSecretKey(Buffer.from(config.appSecret)),
         signOptions: { algorithm: 'HS256', expiresIn: config.authTokenTtlSeconds },
       }),
     }),

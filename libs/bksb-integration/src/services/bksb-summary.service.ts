@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, TagRef, TAGGING, Tagging } from '@picsweb/common';
+import { Clock, TagRef, TAGGING, Tagging, TransactionRunner } from '@picsweb/common';
 import { BKSB_INFORMATION } from './bksb-information';
 import { BksbSettingsService } from './bksb-settings.service';
 import { BksbSyncRunStore, runView, SWEEP_TRIGGERS, SyncRunView } from '../sync/bksb-sync-run.store';
@@ -26,9 +26,14 @@ export interface BksbSummary {
   information: string;
 }
 
+/** How long a computed Summary is served again (see BksbSummaryService.summary). */
+export const SUMMARY_REUSE_MS = 2000;
+
 /** The Summary screen of an organisation (reached only with the licence). */
 @Injectable()
 export class BksbSummaryService {
+  private readonly computed = new Map<string, { until: number; summary: Promise<BksbSummary> }>();
+
   constructor(
     private readonly settings: BksbSettingsService,
     private readonly runs: BksbSyncRunStore,
@@ -36,9 +41,31 @@ export class BksbSummaryService {
     private readonly nextChecks: BksbNextCheckService,
     private readonly clock: Clock,
     @Inject(TAGGING) private readonly tagging: Tagging,
-  ) {}
+    transactions: TransactionRunner,
+  ) {
+    transactions.onCommit(() => this.computed.clear());
+  }
 
-  async summary(organisationId: string): Promise<BksbSummary> {
+  /**
+   * The Summary takes about ten queries, and every view of the page and every poll of the
+   * API asks for it: each organisation's is computed at most once every two seconds, and
+   * those asking meanwhile share it. Every transaction this instance commits drops what
+   * was computed before it, so its own changes (settings, problems, sync runs, imports)
+   * show at once; another instance's, and tags renamed in the host, within two seconds.
+   */
+  summary(organisationId: string): Promise<BksbSummary> {
+    const now = performance.now();
+    const known = this.computed.get(organisationId);
+    if (known && known.until > now) return known.summary;
+    const entry = { until: now + SUMMARY_REUSE_MS, summary: this.compute(organisationId) };
+    this.computed.set(organisationId, entry);
+    entry.summary.catch(() => {
+      if (this.computed.get(organisationId) === entry) this.computed.delete(organisationId);
+    });
+    return entry.summary;
+  }
+
+  private async compute(organisationId: string): Promise<BksbSummary> {
     const row = await this.settings.row(organisationId);
     const latest = await this.runs.latestOf(organisationId, SWEEP_TRIGGERS);
     const latestFast = await this.runs.latestOf(organisationId, [...FAST_LANES]);

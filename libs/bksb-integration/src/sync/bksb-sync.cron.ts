@@ -47,6 +47,11 @@ export class BksbSyncCron implements OnApplicationBootstrap {
   private readonly freshExpression: string | null;
   /** Default schedule: hourly at a minute chosen at start; its ticks are keyed by the hour. */
   private readonly hourly: boolean;
+  /**
+   * Each schedule's next run as last reckoned: the cron library takes milliseconds to
+   * reckon one (the Summary asks on every view), and it stands until that time comes.
+   */
+  private readonly nextRuns = new Map<string, Date>();
 
   constructor(
     private readonly scheduler: SchedulerRegistry,
@@ -81,8 +86,14 @@ export class BksbSyncCron implements OnApplicationBootstrap {
 
   /** When the sweep (the default) or a fast lane next runs. */
   nextRunAt(lane: 'schedule' | FastLane = 'schedule'): Date | null {
+    const name = JOB_NAMES[lane];
+    const known = this.nextRuns.get(name);
+    // The cron library reckons in real time (not the injected clock), so the reckoning stands until then.
+    if (known && known.getTime() > Date.now()) return new Date(known);
     try {
-      return this.scheduler.getCronJob(JOB_NAMES[lane]).nextDate().toJSDate();
+      const next = this.scheduler.getCronJob(name).nextDate().toJSDate();
+      this.nextRuns.set(name, next);
+      return new Date(next);
     } catch {
       return null;
     }

@@ -12,15 +12,23 @@ import { DataSource, EntityManager } from 'typeorm';
 export class TransactionRunner {
   private readonly serialise: boolean;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly commitListeners: Array<() => void> = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serialise = dataSource.options.type === 'better-sqlite3';
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialise) return this.dataSource.transaction(work);
-    const result = this.queue.then(() => this.dataSource.transaction(work));
-    this.queue = result.catch(() => undefined);
-    return result;
+    const done = this.serialise ? this.queue.then(() => this.dataSource.transaction(work)) : this.dataSource.transaction(work);
+    if (this.serialise) this.queue = done.catch(() => undefined);
+    return done.then((result) => {
+      for (const listener of this.commitListeners) listener();
+      return result;
+    });
+  }
+
+  /** Calls `listener` after each transaction committed here, e.g. to drop what a cache read before it. */
+  onCommit(listener: () => void): void {
+    this.commitListeners.push(listener);
   }
 }

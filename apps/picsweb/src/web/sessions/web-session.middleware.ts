@@ -22,7 +22,9 @@ export class WebSessionMiddleware implements NestMiddleware {
   ) {}
 
   async use(request: WebRequest, response: Response, next: NextFunction): Promise<void> {
-    if (!isPageRequest(request) || request.path.startsWith('/assets/')) return next();
+    // Mounted for every route, a middleware sees `request.path` relative to its mount ("/"): the whole path is in originalUrl.
+    const path = request.originalUrl.split('?')[0];
+    if (!isPageRequest({ path }) || path.startsWith('/assets/')) return next();
     try {
       const flashCookie = readCookie(request, FLASH_COOKIE);
       if (flashCookie !== null) response.clearCookie(FLASH_COOKIE, { path: '/' });
