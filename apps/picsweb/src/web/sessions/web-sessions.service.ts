@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AuthenticatedUser, Clock } from '@picsweb/common';
+import { AuthenticatedUser, Clock, Role } from '@picsweb/common';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { toAuthenticatedUser } from '../../auth/auth.service';
 import { AppConfig } from '../../config/app-config';
-import { OrganisationsService } from '../../organisations/organisations.service';
-import { UsersService } from '../../users/users.service';
+import { Organisation } from '../../organisations/organisation.entity';
+import { User } from '../../users/user.entity';
 import { WebSession } from './web-session.entity';
 
 export interface ResolvedSession {
@@ -17,6 +16,16 @@ export interface ResolvedSession {
 
 /** A write per request would be wasteful; the idle clock moves on at most once a minute. */
 const TOUCH_AFTER_MS = 60_000;
+
+/** A session row with its user's columns (null when the user is gone) and organisation's name. */
+interface SessionRow {
+  lastSeenAt: string;
+  id: string | null;
+  email: string;
+  role: Role;
+  organisationId: string | null;
+  organisationName: string | null;
+}
 
 const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
 
@@ -29,8 +38,6 @@ const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).dig
 export class WebSessionsService {
   constructor(
     @InjectRepository(WebSession) private readonly sessions: Repository<WebSession>,
-    private readonly users: UsersService,
-    private readonly organisations: OrganisationsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -43,20 +50,27 @@ export class WebSessionsService {
     return sessionId;
   }
 
+  /** Every page view asks: the session, its user and the user's organisation come in one query. */
   async resolve(sessionId: string): Promise<ResolvedSession | null> {
     const key = hashOf(sessionId);
-    const session = await this.sessions.findOneBy({ idHash: key });
-    if (!session) return null;
+    const found = await this.sessions
+      .createQueryBuilder('session')
+      .leftJoin(User, 'user', 'user.id = session.user_id')
+      .leftJoin(Organisation, 'organisation', 'organisation.id = user.organisation_id')
+      .select('session.last_seen_at', 'lastSeenAt')
+      .addSelect(['user.id AS "id"', 'user.email AS "email"', 'user.role AS "role"', 'user.organisation_id AS "organisationId"', 'organisation.name AS "organisationName"'])
+      .where('session.id_hash = :key', { key })
+      .getRawOne<SessionRow>();
+    if (!found) return null;
     const now = this.clock.now();
-    const idleMs = now.getTime() - session.lastSeenAt.getTime();
-    const user = await this.users.findById(session.userId);
-    if (!user || idleMs > this.config.authTokenTtlSeconds * 1000) {
+    const idleMs = now.getTime() - new Date(found.lastSeenAt).getTime();
+    if (found.id === null || idleMs > this.config.authTokenTtlSeconds * 1000) {
       await this.sessions.delete({ idHash: key });
       return null;
     }
     if (idleMs > TOUCH_AFTER_MS) await this.sessions.update({ idHash: key }, { lastSeenAt: now });
-    const organisationName = user.organisationId ? (await this.organisations.getOrThrow(user.organisationId)).name : null;
-    return { key, user: toAuthenticatedUser(user), organisationName };
+    const user: AuthenticatedUser = { id: found.id, email: found.email, role: found.role, organisationId: found.organisationId };
+    return { key, user, organisationName: found.organisationName };
   }
 
   async end(key: string): Promise<void> {
