@@ -1,4 +1,4 @@
-import { BksbSandbox, SandboxUser, startBksbSandbox } from '@picsweb/bksb-sandbox';
+import { BksbSandbox, COURSES, SandboxUser, startBksbSandbox } from '@picsweb/bksb-sandbox';
 import { callApi, callControl } from './support/sandbox-http';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
@@ -63,6 +63,19 @@ describe('bksb sandbox control API over loopback', () => {
       const view = await callControl(sandbox, 'GET', `/users/${lastUserId}`);
       expect(view.body).toMatchObject({ user: { userId: lastUserId }, initialResults: expect.any(Array), diagnosticResults: expect.any(Array) });
       expect(sandbox.describe().users).toBe(25);
+    });
+
+    it('seeds users who all have initial English and Maths results when asked', async () => {
+      const seeded = await callControl(sandbox, 'POST', '/seed', { users: 40, englishAndMaths: true });
+      const { firstUserId, lastUserId } = seeded.body as { firstUserId: number; lastUserId: number };
+      const areaOf = (courseSubject: string) => COURSES.find((course) => course.courseSubject === courseSubject)?.area;
+      const lacking: number[] = [];
+      for (let userId = firstUserId; userId <= lastUserId; userId += 1) {
+        const areas = sandbox.results(userId, 'initial').map((result) => areaOf(result.courseSubject));
+        if (!areas.includes('english') || !areas.includes('maths')) lacking.push(userId);
+      }
+      // Without the option about one history in five lacks one of them.
+      expect(lacking).toEqual([]);
     });
 
     it('finds a user by name', async () => {

@@ -14,12 +14,12 @@ export interface TestDatabase {
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 /**
- * A fresh, empty database for one test file: an embedded SQLite file by default, or a
- * new PostgreSQL database on the server named by TEST_DATABASE_URL.
+ * A fresh, empty database for one test file (or a bench): an embedded SQLite file by
+ * default, or a new PostgreSQL database on the server named by TEST_DATABASE_URL (or
+ * the `adminUrl` given).
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(adminUrl = process.env.TEST_DATABASE_URL): Promise<TestDatabase> {
   const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
-  const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const file = join(tmpdir(), `picsweb-test-${suffix}.sqlite`);
     return {

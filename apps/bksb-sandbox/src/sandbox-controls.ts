@@ -113,10 +113,13 @@ export class SandboxControls {
     return { ...user };
   }
 
-  /** Generated users (with result histories unless told otherwise); their ids in order. */
-  seedUsers(count: number, options: { withResults?: boolean } = {}): number[] {
+  /**
+   * Generated users (with result histories unless told otherwise; `englishAndMaths`: each
+   * history has initial English and Maths results); their ids in order.
+   */
+  seedUsers(count: number, options: { withResults?: boolean; englishAndMaths?: boolean } = {}): number[] {
     if (!(Number.isInteger(count) && count >= 0)) throw new RangeError('count must be a whole number of 0 or more.');
-    return this.state.seedUsers(count, options.withResults ?? true);
+    return this.state.seedUsers(count, options.withResults ?? true, options.englishAndMaths ?? false);
   }
 
   /** By user id, or by user name in any letter case. */

@@ -77,8 +77,8 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
     method: 'POST',
     path: '/seed',
     handle: ({ controls, body }) => {
-      const { users, withResults } = seedBody(body);
-      const userIds = controls.seedUsers(users, { withResults });
+      const { users, withResults, englishAndMaths } = seedBody(body);
+      const userIds = controls.seedUsers(users, { withResults, englishAndMaths });
       return created({ created: userIds.length, firstUserId: userIds[0] ?? null, lastUserId: userIds.at(-1) ?? null });
     },
   },

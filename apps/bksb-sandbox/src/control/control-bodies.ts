@@ -36,11 +36,12 @@ export function newUserBody(value: unknown): NewUserInput {
   };
 }
 
-export function seedBody(value: unknown): { users: number; withResults: boolean } {
+export function seedBody(value: unknown): { users: number; withResults: boolean; englishAndMaths: boolean } {
   const body = asObject(value);
   return {
     users: requiredNumber(body, 'users', { integer: true, min: 0, max: 1_000_000 }),
     withResults: optionalBoolean(body, 'withResults') ?? true,
+    englishAndMaths: optionalBoolean(body, 'englishAndMaths') ?? false,
   };
 }
 

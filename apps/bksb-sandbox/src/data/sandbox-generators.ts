@@ -110,14 +110,16 @@ export class SandboxGenerators {
   /**
    * What one learner's bksb history tends to look like: English and Maths initial
    * assessments close together, sometimes ICT, diagnostics afterwards, now and then a
-   * retake. Newer and older course subjects and wordings are mixed.
+   * retake. Newer and older course subjects and wordings are mixed. With
+   * `englishAndMaths`, both initial assessments are always there.
    */
-  resultHistory(): ResultDraft[] {
+  resultHistory(options: { englishAndMaths?: boolean } = {}): ResultDraft[] {
     const startedDaysAgo = this.random.int(20, 540);
     const drafts: ResultDraft[] = [];
+    const assessed = options.englishAndMaths ? 1 : 0.9;
     const areas: Array<[SkillArea, number]> = [
-      ['english', 0.9],
-      ['maths', 0.9],
+      ['english', assessed],
+      ['maths', assessed],
       ['ict', 0.35],
     ];
     for (const [area, probability] of areas) {

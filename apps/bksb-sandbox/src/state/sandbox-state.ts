@@ -79,13 +79,13 @@ export class SandboxState {
     this.seedUsers(this.options.users ?? 0, true);
   }
 
-  /** Generated users, with generated result histories when asked. */
-  seedUsers(count: number, withResults: boolean): number[] {
+  /** Generated users, with generated result histories when asked (with initial English and Maths results in each, when asked). */
+  seedUsers(count: number, withResults: boolean, englishAndMaths = false): number[] {
     const userIds: number[] = [];
     for (let i = 0; i < count; i += 1) {
       const user = this.store.createUser(this.generators.person((name) => this.store.isUsernameTaken(name)));
       if (withResults) {
-        for (const draft of this.generators.resultHistory()) this.store.addResult(user.userId, draft);
+        for (const draft of this.generators.resultHistory({ englishAndMaths })) this.store.addResult(user.userId, draft);
       }
       userIds.push(user.userId);
     }

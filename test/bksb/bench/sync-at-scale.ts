@@ -1,0 +1,250 @@
+import { DEFAULT_SANDBOX_KEYS } from '@picsweb/bksb-sandbox';
+import { AppLogger } from '@picsweb/common';
+import pMap from 'p-map';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../../apps/picsweb/src/app.module';
+import { createNestApp } from '../../../apps/picsweb/src/bootstrap';
+import { loadAppConfig } from '../../../apps/picsweb/src/config/environment';
+import { UsersService } from '../../../apps/picsweb/src/users/users.service';
+import { DEFAULT_BKSB_CLIENT_OPTIONS } from '../../../libs/bksb-integration/src/client/bksb-client.options';
+import { RunningApp, startBuiltApp, startBuiltServer } from '../../support/built-app';
+import { countRowsWritten } from '../../support/rows-written';
+import { openDataSource } from '../../support/test-data-source';
+import { createTestDatabase } from '../../support/test-database';
+import { BENCH_APP_MAIN, BENCH_SANDBOX_MAIN, loadNow, machine, peakRssMb } from './bench-support';
+import { linkPeople, seedOrganisation } from './bench-seeding';
+
+export interface SyncAtScaleOptions {
+  organisations: number;
+  /** Linked learners in each organisation. */
+  people: number;
+  latencyMs: number;
+  /** The share of people given a new result in bksb before the second sync. */
+  newShare: number;
+  /** The large organisation of the memory comparison (against 5,000); 0 leaves it out. */
+  memoryPeople: number;
+}
+
+/** The limits the app runs with: the client's defaults, with room for 1,000 calls a second per organisation. */
+const LIMITS = {
+  perOrganisationConcurrency: DEFAULT_BKSB_CLIENT_OPTIONS.perOrganisationConcurrency,
+  perOrganisationPerSecond: 1000,
+  globalConcurrency: DEFAULT_BKSB_CLIENT_OPTIONS.globalConcurrency,
+};
+const MEMORY_BASELINE = 5000;
+const PASSWORD = 'bench-password-1';
+const SANDBOX_SERVING = /bksb sandbox is serving on (http:\/\/[\d.]+:\d+)/;
+const B = '/api/integrations/bksb';
+
+interface Org {
+  id: string;
+  adminEmail: string;
+  people: number;
+  /** The bksb user of its first person; the others follow in order. */
+  firstUserId: number;
+}
+
+interface SignedIn extends Org {
+  token: string;
+}
+
+interface RunView {
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  peopleChecked: number;
+  resultsImported: number;
+  apiCalls: number;
+  failureCount: number;
+}
+
+type Calls = Record<'initialResults' | 'diagnosticResults' | 'sessions' | 'getUserId', number>;
+
+const count = (n: number) => Math.round(n).toLocaleString('en-GB');
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+async function call<T>(url: string, method: string, token: string | null, body?: object): Promise<T> {
+  const headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * The sync at the scale of a busy instance, each part in a process of its own as in
+ * production: the bksb sandbox (`npm run sandbox`, seeded through its control API), the
+ * app (production mode, on SQLite or on a fresh database on BENCH_DATABASE_URL's
+ * PostgreSQL server), and this bench, which seeds the database, starts the syncs through
+ * the API and reads the runs, the sandbox's counts, the rows written (triggers) and the
+ * app's peak resident memory (VmHWM). Every bksb user has initial English and Maths
+ * results, so the hourly sweep reads no assessment sessions: calls per person are the
+ * results calls (sessions are counted apart).
+ *
+ * Prints, for T organisations of N linked learners syncing together: the first sync,
+ * one with `newShare` of the people given a new result, one with nothing new, then the
+ * same two with diagnostic results switched on. Then one organisation of 5,000 and one
+ * of `memoryPeople`, each synced twice by an app of its own, for the app's memory.
+ */
+export async function syncAtScale(options: SyncAtScaleOptions): Promise<void> {
+  const database = await createTestDatabase(process.env.BENCH_DATABASE_URL ?? '');
+  const sandbox = await startBuiltServer(BENCH_SANDBOX_MAIN, ['--port', '0', '--users', '0', '--latency-ms', String(options.latencyMs)], {}, SANDBOX_SERVING);
+  const env: Record<string, string> = {
+    DATABASE_URL: database.url,
+    APP_SECRET: randomBytes(48).toString('base64'),
+    BKSB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    BKSB_API_URL: sandbox.url,
+    BKSB_ORG_CONCURRENCY: String(LIMITS.perOrganisationConcurrency),
+    BKSB_ORG_REQUESTS_PER_SECOND: String(LIMITS.perOrganisationPerSecond),
+    BKSB_GLOBAL_CONCURRENCY: String(LIMITS.globalConcurrency),
+    // Nothing is scheduled: the bench starts every sync.
+    BKSB_SYNC_CRON: '0 3 1 1 *',
+    BKSB_FRESH_CRON: 'off',
+    LOG_FORMAT: 'json',
+    HOST: '127.0.0.1',
+  };
+  let data: DataSource | null = null;
+  try {
+    const seedStarted = performance.now();
+    const scale = await seedOrganisations(env, sandbox.url, Array(options.organisations).fill(options.people));
+    const memory = options.memoryPeople > 0 ? await seedOrganisations(env, sandbox.url, [MEMORY_BASELINE, options.memoryPeople]) : [];
+    data = await openDataSource(database.url);
+    process.stdout.write(
+      `\nThe sync at scale: the app and the bksb sandbox in processes of their own, ${database.kind}, bksb latency ${options.latencyMs} ms, ` +
+        `limits ${LIMITS.perOrganisationConcurrency} in flight and ${LIMITS.perOrganisationPerSecond} a second per organisation, ${LIMITS.globalConcurrency} in flight in all; ` +
+        `every bksb user with initial English and Maths results; seeded in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s; ${machine()}.\n`,
+    );
+
+    const bench = new SyncBench(await startApp(env), sandbox.url, data, options.latencyMs);
+    try {
+      const orgs = await bench.signIn(scale);
+      const label = `${options.organisations} x ${count(options.people)} learners`;
+      await bench.syncAll(`${label}, first sync (imports every history)`, orgs);
+      const given = await giveNewResults(sandbox.url, scale, options.newShare);
+      await bench.syncAll(`${label}, ${(options.newShare * 100).toFixed(0)}% with a new result (${count(given)} results)`, orgs);
+      await bench.syncAll(`${label}, nothing new`, orgs);
+      for (const org of orgs) await call(`${bench.app.url}${B}/settings`, 'PUT', org.token, { downloadDiagnosticResults: true });
+      await bench.syncAll(`${label}, diagnostics switched on (imports them)`, orgs);
+      await bench.syncAll(`${label}, nothing new, diagnostics on`, orgs);
+    } finally {
+      await bench.app.stop();
+    }
+
+    if (memory.length === 0) return;
+    await call(`${sandbox.url}/__control/latency`, 'PUT', null, { fixedMs: 0 });
+    const peaks: number[] = [];
+    for (const org of memory) {
+      // A fresh app for each size, so its peak is this organisation's.
+      const memoryBench = new SyncBench(await startApp(env), sandbox.url, data, 0);
+      try {
+        const signedIn = await memoryBench.signIn([org]);
+        await memoryBench.syncAll(`one organisation of ${count(org.people)}, first sync at 0 ms latency`, signedIn);
+        await memoryBench.syncAll(`one organisation of ${count(org.people)}, nothing new`, signedIn);
+        peaks.push(peakRssMb(memoryBench.app.child.pid!));
+      } finally {
+        await memoryBench.app.stop();
+      }
+    }
+    process.stdout.write(
+      `app peak RSS: ${peaks.map((mb) => `${mb.toFixed(0)} MB`).join(' with ')} people: ${(peaks[1] - peaks[0]).toFixed(0)} MB more for ` +
+        `${count(memory[1].people - memory[0].people)} more people (goal: under 30 MB)\n`,
+    );
+  } finally {
+    await data?.destroy();
+    await sandbox.stop();
+    await database.drop();
+  }
+}
+
+/** Organisations of these sizes, each person linked to a bksb user of their own with a result history, and an admin each. */
+async function seedOrganisations(env: Record<string, string>, sandboxUrl: string, sizes: number[]): Promise<Org[]> {
+  const seeding = await createNestApp(AppModule.forRoot(loadAppConfig(env, 'production')), new AppLogger('text', ['error', 'warn']));
+  await seeding.init();
+  try {
+    const orgs: Org[] = [];
+    for (const size of sizes) {
+      const seeded = await seedOrganisation(seeding, DEFAULT_SANDBOX_KEYS[0], size, () => null);
+      const { firstUserId } = await call<{ firstUserId: number }>(`${sandboxUrl}/__control/seed`, 'POST', null, { users: size, withResults: true, englishAndMaths: true });
+      await linkPeople(
+        seeding,
+        seeded,
+        seeded.people.map((_, i) => firstUserId + i),
+      );
+      const adminEmail = `admin@${seeded.organisation.id}.bench.test`;
+      await seeding.get(UsersService).create({ email: adminEmail, password: PASSWORD, role: 'admin', organisationId: seeded.organisation.id });
+      orgs.push({ id: seeded.organisation.id, adminEmail, people: size, firstUserId });
+    }
+    return orgs;
+  } finally {
+    await seeding.close();
+  }
+}
+
+/** A new result in bksb for `share` of each organisation's people, spread evenly; answers how many. */
+async function giveNewResults(sandboxUrl: string, orgs: Org[], share: number): Promise<number> {
+  const every = Math.max(1, Math.round(1 / share));
+  const userIds = orgs.flatMap((org) => Array.from({ length: Math.ceil(org.people / every) }, (_, i) => org.firstUserId + i * every));
+  const result = { kind: 'initial', courseSubject: 'ENG_NEW', level: 'Level 1', resultDate: new Date().toISOString() };
+  await pMap(userIds, (userId) => call(`${sandboxUrl}/__control/users/${userId}/results`, 'POST', null, result), { concurrency: 16 });
+  return userIds.length;
+}
+
+function startApp(env: Record<string, string>): Promise<RunningApp> {
+  return startBuiltApp([], env, { main: BENCH_APP_MAIN });
+}
+
+/** Syncs organisations together through the running app's API and prints what it took. */
+class SyncBench {
+  constructor(
+    readonly app: RunningApp,
+    private readonly sandboxUrl: string,
+    private readonly data: DataSource,
+    private readonly latencyMs: number,
+  ) {}
+
+  /** The organisations with their admin's bearer token. */
+  async signIn(orgs: Org[]): Promise<SignedIn[]> {
+    return Promise.all(
+      orgs.map(async (org) => ({
+        ...org,
+        token: (await call<{ accessToken: string }>(`${this.app.url}/api/auth/login`, 'POST', null, { email: org.adminEmail, password: PASSWORD })).accessToken,
+      })),
+    );
+  }
+
+  /** Starts a sync of every organisation at once, waits for all to end, and prints the figures. */
+  async syncAll(label: string, orgs: SignedIn[]): Promise<void> {
+    const rowsWritten = await countRowsWritten(this.data, { byOtherProcesses: true });
+    const before = await this.calls();
+    const runIds = await Promise.all(orgs.map(async (org) => (await call<{ runId: string }>(`${this.app.url}${B}/sync`, 'POST', org.token)).runId));
+    let runs: RunView[];
+    do {
+      await sleep(250);
+      runs = await Promise.all(orgs.map((org, i) => call<RunView>(`${this.app.url}${B}/sync-runs/${runIds[i]}`, 'GET', org.token)));
+    } while (runs.some((run) => run.status === 'running'));
+    const after = await this.calls();
+    const delta = (endpoint: keyof Calls) => after[endpoint] - before[endpoint];
+    const wallS = (Math.max(...runs.map((run) => Date.parse(run.finishedAt!))) - Math.min(...runs.map((run) => Date.parse(run.startedAt)))) / 1000;
+    const calls = sum(runs.map((run) => run.apiCalls));
+    const people = sum(runs.map((run) => run.peopleChecked));
+    const concurrency = Math.min(LIMITS.globalConcurrency, orgs.length * LIMITS.perOrganisationConcurrency);
+    const rate = orgs.length * LIMITS.perOrganisationPerSecond;
+    const boundS = Math.max((calls * this.latencyMs) / 1000 / concurrency, calls / rate);
+    const boundBy = (calls * this.latencyMs) / 1000 / concurrency >= calls / rate ? `${concurrency} in flight` : `${rate} a second`;
+    const rows = await rowsWritten();
+    const statuses = [...new Set(runs.map((run) => run.status))].join(', ');
+    process.stdout.write(
+      `${label}: ${statuses}; ${count(people)} people, ${count(sum(runs.map((run) => run.resultsImported)))} results, ${count(sum(runs.map((run) => run.failureCount)))} failures; ` +
+        `${count(calls)} calls in ${wallS.toFixed(1)} s, bound ${boundS.toFixed(1)} s (${boundBy}): bound/wall ${(boundS / wallS).toFixed(2)}; ` +
+        `${(calls / people).toFixed(2)} calls a person (results ${((delta('initialResults') + delta('diagnosticResults')) / people).toFixed(2)}, ` +
+        `sessions ${(delta('sessions') / people).toFixed(2)}, user look-ups ${(delta('getUserId') / people).toFixed(2)}); ` +
+        `${count(rows)} rows written (${count(rows / orgs.length)} an organisation); app peak RSS ${peakRssMb(this.app.child.pid!).toFixed(0)} MB; load ${loadNow()}\n`,
+    );
+  }
+
+  private async calls(): Promise<Calls> {
+    return (await call<{ calls: Calls }>(`${this.sandboxUrl}/__control/metrics`, 'GET', null)).calls;
+  }
+}
