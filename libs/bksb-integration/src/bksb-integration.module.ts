@@ -1,6 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
-import { INTEGRATION_STATUS_READER, LICENCE_CHECKER, MAILER, PEOPLE_DIRECTORY, SYSTEM_LOG, TAGGING } from '@picsweb/common';
+import { INTEGRATION_STATUS_READER, LICENCE_CHECKER, MAILER, METRICS, PEOPLE_DIRECTORY, SYSTEM_LOG, TAGGING } from '@picsweb/common';
 import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions, ConfigurableModuleClass } from './bksb-integration.module-definition';
 import { BksbApiClient } from './client/bksb-api.client';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, DEFAULT_BKSB_CLIENT_OPTIONS } from './client/bksb-client.options';
@@ -27,6 +27,7 @@ import { BksbAccountLink } from './entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from './entities/bksb-assessment-result.entity';
 import { BksbSyncRun } from './entities/bksb-sync-run.entity';
 import { BksbTagDecision } from './entities/bksb-tag-decision.entity';
+import { BksbMetrics } from './services/bksb-metrics';
 import { BksbSyncRunStore } from './sync/bksb-sync-run.store';
 import { BksbSyncCron } from './sync/bksb-sync.cron';
 import { BksbSyncLanes } from './sync/bksb-sync-lanes';
@@ -93,6 +94,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     port(SYSTEM_LOG, (o) => o.systemLog),
     port(MAILER, (o) => o.mailer),
     port(LICENCE_CHECKER, (o) => o.licenceChecker),
+    port(METRICS, (o) => o.metrics),
     BksbSettingsService,
     BksbConnectionService,
     BksbSummaryService,
@@ -101,6 +103,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbUnmatchedService,
     BksbResultImportService,
     BksbRefreshService,
+    BksbMetrics,
     BksbSyncRunStore,
     BksbSyncService,
     BksbSyncCron,

@@ -2,6 +2,7 @@ import { BksbIntegrationModule } from '@picsweb/bksb-integration';
 import { AppConfig } from '../config/app-config';
 import { MailModule } from '../mail/mail.module';
 import { MailService } from '../mail/mail.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { PeopleModule } from '../people/people.module';
@@ -14,13 +15,14 @@ import { TagsService } from '../tags/tags.service';
 /** The one place the host mounts the bksb plugin, handing it the host's port adapters. */
 export const bksbIntegration = BksbIntegrationModule.forRootAsync({
   imports: [PeopleModule, TagsModule, SystemLogModule, MailModule, OrganisationsModule],
-  inject: [PeopleService, TagsService, SystemLogService, MailService, OrganisationsService, AppConfig],
+  inject: [PeopleService, TagsService, SystemLogService, MailService, OrganisationsService, MetricsService, AppConfig],
   useFactory: (
     peopleDirectory: PeopleService,
     tagging: TagsService,
     systemLog: SystemLogService,
     mailer: MailService,
     licenceChecker: OrganisationsService,
+    metrics: MetricsService,
     config: AppConfig,
   ) => ({
     peopleDirectory,
@@ -28,10 +30,13 @@ export const bksbIntegration = BksbIntegrationModule.forRootAsync({
     systemLog,
     mailer,
     licenceChecker,
+    metrics,
     bksbApiUrl: config.bksbApiUrl,
     syncCron: config.bksbSyncCron,
     freshCron: config.bksbFreshCron,
     retentionDays: config.retentionDays,
+    syncLeaseMs: config.bksbSync.leaseMs,
+    takeoverCheckMs: config.bksbSync.takeoverCheckMs,
     client: config.bksbClient,
   }),
 });

@@ -3,6 +3,7 @@ import { BksbApiClient } from '../client/bksb-api.client';
 import { BksbAttemptListener, BksbCallContext, BksbConnection } from '../client/bksb-api.types';
 import { BksbError } from '../client/bksb-errors';
 import { TestConnectionDto } from '../dto/update-bksb-settings.dto';
+import { BksbMetrics } from './bksb-metrics';
 import { BksbRuntimeSettings, BksbSettingsService } from './bksb-settings.service';
 import { ProblemKind } from '../domain/bksb-domain';
 
@@ -36,6 +37,7 @@ export class BksbConnectionService {
   constructor(
     private readonly client: BksbApiClient,
     private readonly settings: BksbSettingsService,
+    private readonly metrics: BksbMetrics,
   ) {}
 
   /**
@@ -49,7 +51,7 @@ export class BksbConnectionService {
     onAttempt?: BksbAttemptListener,
   ): Promise<T> {
     try {
-      const result = await work(this.client, { connection: this.settings.connectionOf(settings), onAttempt });
+      const result = await work(this.client, { connection: this.settings.connectionOf(settings), onAttempt: this.recorded(onAttempt) });
       if (settings.problemKind !== null) {
         settings.problemKind = null;
         await this.settings.recordProblem(settings.organisationId, null);
@@ -80,7 +82,7 @@ export class BksbConnectionService {
     ];
     if (missing.length > 0) throw new BadRequestException({ message: 'There are no keys to test. Enter the API keys first.', errors: missing });
 
-    const context: BksbCallContext = { connection, maxAttempts: 1 };
+    const context: BksbCallContext = { connection, maxAttempts: 1, onAttempt: this.recorded() };
     const checks = [
       await this.check('Read users', 'Reading users works.', () => this.client.usernameExists(context, 'picsweb-connection-test')),
       await this.check('Read results', 'Reading results works.', () =>
@@ -102,6 +104,14 @@ export class BksbConnectionService {
       ok,
       message: ok ? `Connected to bksb: reading users and results works. ${CREATE_NOT_CHECKED}` : `${first!.message} ${CREATE_NOT_CHECKED}`,
       checks: checks.map(({ name, ok: passed, message }) => ({ name, ok: passed, message })),
+    };
+  }
+
+  /** Every attempt is counted in the metrics, and reported to the caller's listener when there is one. */
+  private recorded(onAttempt?: BksbAttemptListener): BksbAttemptListener {
+    return (attempt) => {
+      this.metrics.callMade(attempt);
+      onAttempt?.(attempt);
     };
   }
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { In, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncRun, SyncFailure, SyncRunStatus, SyncTrigger } from '../entities/bksb-sync-run.entity';
+import { BksbMetrics } from '../services/bksb-metrics';
 
 export const MAX_LISTED_FAILURES = 200;
 
@@ -66,6 +67,7 @@ export class BksbSyncRunStore {
     @InjectRepository(BksbSyncRun) private readonly runs: Repository<BksbSyncRun>,
     private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
+    private readonly metrics: BksbMetrics,
   ) {}
 
   /** Starts a run for this instance, unless one is running (its lease alive) or the tick is done. */
@@ -111,7 +113,8 @@ export class BksbSyncRunStore {
 
   /**
    * Takes a running run whose worker's lease has expired (a crashed or stopped
-   * instance); answers it as stored then, to resume from its position, or null.
+   * instance); answers it as stored then, to resume from its position, or null. Of
+   * instances trying at once, one wins (a conditional update); its takeover is counted.
    */
   async takeOver(run: BksbSyncRun, owner: string, leaseMs: number): Promise<BksbSyncRun | null> {
     const now = this.clock.now();
@@ -123,7 +126,9 @@ export class BksbSyncRunStore {
         .where("id = :id AND status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < :now)", { id: run.id, now: now.toISOString() })
         .execute(),
     );
-    return result.affected === 1 ? this.runs.findOneBy({ id: run.id, owner }) : null;
+    if (result.affected !== 1) return null;
+    this.metrics.runTakenOver(run.trigger);
+    return this.runs.findOneBy({ id: run.id, owner });
   }
 
   /** Running runs whose lease has expired. */
@@ -157,14 +162,16 @@ export class BksbSyncRunStore {
     );
   }
 
-  async finish(run: BksbSyncRun, owner: string, status: Exclude<SyncRunStatus, 'running'>, progress: SyncProgress, message: string | null): Promise<void> {
-    await this.transactions.run((manager) =>
+  /** Ends this worker's run; false when it was no longer this worker's (nothing changed). */
+  async finish(run: BksbSyncRun, owner: string, status: Exclude<SyncRunStatus, 'running'>, progress: SyncProgress, message: string | null): Promise<boolean> {
+    const result = await this.transactions.run((manager) =>
       manager.update(
         BksbSyncRun,
         { id: run.id, owner, status: 'running' },
         { status, finishedAt: this.clock.now(), runningKey: run.id, owner: null, leaseExpiresAt: null, message, ...this.progressColumns(progress) },
       ),
     );
+    return result.affected === 1;
   }
 
   async list(organisationId: string, limit: number): Promise<SyncRunView[]> {

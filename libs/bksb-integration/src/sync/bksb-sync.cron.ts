@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock, LICENCE_CHECKER, LicenceChecker } from '@picsweb/common';
 import { CronJob } from 'cron';
@@ -8,7 +8,7 @@ import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions } from '../bksb-integ
 import { BksbSettingsService } from '../services/bksb-settings.service';
 import { BksbSyncRunStore } from './bksb-sync-run.store';
 import { BksbSyncLanes, FastLane, isFastLane } from './bksb-sync-lanes';
-import { BksbSyncService, SYNC_LEASE_MS } from './bksb-sync.service';
+import { BksbSyncService } from './bksb-sync.service';
 
 const TIME_ZONE = 'Europe/London';
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -21,6 +21,12 @@ export const DEFAULT_FRESH_CRON = '*/10 * * * *';
  * rarely meets the new-accounts lane's run (which checks the same people) or the sweep.
  */
 export const SESSION_CRON = '30 */2 * * * *';
+/**
+ * How often each instance looks for runs whose lease has ended, whatever the schedules:
+ * a run left by a stopped instance is taken over within this time after its lease ends.
+ */
+export const TAKEOVER_CHECK_MS = 30 * 1000;
+const TAKEOVER_JOB = 'bksb-sync-takeover';
 /** How long the sweep waits for a fast lane's run to end before it starts, and how often it looks. */
 const SWEEP_WAIT_MS = 10 * 60 * 1000;
 const SWEEP_WAIT_POLL_MS = 2000;
@@ -40,7 +46,7 @@ const JOB_NAMES: Record<'schedule' | FastLane, string> = { schedule: 'bksb-sync'
  * lane's short run to end, so it is never lost. Also prunes old runs daily.
  */
 @Injectable()
-export class BksbSyncCron implements OnApplicationBootstrap {
+export class BksbSyncCron implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('BksbSync');
   private readonly expression: string;
   /** Null when the fast lanes are off (BKSB_FRESH_CRON=off). */
@@ -75,8 +81,14 @@ export class BksbSyncCron implements OnApplicationBootstrap {
       this.schedule(JOB_NAMES.session, SESSION_CRON, () => this.laneTick('session'));
     }
     this.schedule('bksb-sync-prune', `${randomInt(60)} 3 * * *`, () => this.prune());
+    this.scheduler.addInterval(TAKEOVER_JOB, setInterval(() => void this.resumeAbandoned(), this.options.takeoverCheckMs ?? TAKEOVER_CHECK_MS));
     const lanes = this.freshExpression ? `new accounts "${this.freshExpression}", assessments in progress "${SESSION_CRON}"` : 'no fast lanes';
     this.logger.log(`Scheduled bksb sync: "${this.expression}", ${lanes} (${TIME_ZONE}).`);
+  }
+
+  /** A stopping instance takes over nothing: the runs it hands back are for the others. */
+  onModuleDestroy(): void {
+    if (this.scheduler.doesExist('interval', TAKEOVER_JOB)) this.scheduler.deleteInterval(TAKEOVER_JOB);
   }
 
   /** Whether the fast lanes are scheduled (BKSB_FRESH_CRON is not off). */
@@ -162,7 +174,7 @@ export class BksbSyncCron implements OnApplicationBootstrap {
       return [];
     });
     for (const run of abandoned) {
-      const taken = await this.store.takeOver(run, this.sync.instanceId, SYNC_LEASE_MS).catch((error: unknown) => {
+      const taken = await this.store.takeOver(run, this.sync.instanceId, this.sync.leaseMs).catch((error: unknown) => {
         this.logger.warn(`Sync run ${run.id} of ${run.organisationId}, left by a stopped instance, could not be taken over: ${messageOf(error)}`);
         return null;
       });

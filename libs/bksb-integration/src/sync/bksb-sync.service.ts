@@ -13,10 +13,12 @@ import {
 import { randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import { BksbAttempt } from '../client/bksb-api.types';
+import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions } from '../bksb-integration.module-definition';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions } from '../client/bksb-client.options';
 import { BksbError } from '../client/bksb-errors';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncRun, SyncFailure, SyncTrigger } from '../entities/bksb-sync-run.entity';
+import { BksbMetrics } from '../services/bksb-metrics';
 import { BksbResultImportService } from '../services/bksb-result-import.service';
 import { BksbSessionCheckService } from '../services/bksb-session-check.service';
 import { BksbSettingsService } from '../services/bksb-settings.service';
@@ -25,7 +27,7 @@ import { BeginOutcome, BksbSyncRunStore } from './bksb-sync-run.store';
 import { BksbSyncLanes, isFastLane } from './bksb-sync-lanes';
 import { PersonOutcome, SyncTally } from './sync-tally';
 
-/** How long a worker's claim on a run lasts without renewal; renewed every third of it. */
+/** How long a worker's claim on a run lasts without renewal (unless the module options say); renewed every third of it. */
 export const SYNC_LEASE_MS = 2 * 60 * 1000;
 /** A bksb user that bksb no longer knows is asked about again after a day, not every run. */
 const MISSING_RETRY_MS = 24 * 60 * 60 * 1000;
@@ -61,6 +63,8 @@ export class BksbSyncService implements OnModuleDestroy {
   readonly instanceId = `instance-${randomUUID().slice(0, 8)}`;
   /** People checked at once: as many as the organisation may have calls in flight. */
   private readonly peopleAtOnce: number;
+  /** How long this instance's claim on a run lasts without renewal. */
+  readonly leaseMs: number;
 
   constructor(
     private readonly store: BksbSyncRunStore,
@@ -74,13 +78,16 @@ export class BksbSyncService implements OnModuleDestroy {
     @Inject(LICENCE_CHECKER) private readonly licences: LicenceChecker,
     @Inject(SYSTEM_LOG) private readonly systemLog: SystemLogWriter,
     @Inject(BKSB_CLIENT_OPTIONS) clientOptions: BksbClientOptions,
+    @Inject(BKSB_MODULE_OPTIONS) options: BksbIntegrationModuleOptions,
+    private readonly metrics: BksbMetrics,
   ) {
     this.peopleAtOnce = clientOptions.perOrganisationConcurrency;
+    this.leaseMs = options.syncLeaseMs ?? SYNC_LEASE_MS;
   }
 
   /** Starts a run (or finds the one that answers for this start) and works on it in the background. */
   async start(organisationId: string, trigger: SyncTrigger, tickKey = `manual:${randomUUID()}`): Promise<BeginOutcome> {
-    const outcome = await this.store.begin(organisationId, trigger, tickKey, this.instanceId, SYNC_LEASE_MS);
+    const outcome = await this.store.begin(organisationId, trigger, tickKey, this.instanceId, this.leaseMs);
     if (outcome.kind === 'started') void this.work(outcome.run);
     return outcome;
   }
@@ -102,16 +109,17 @@ export class BksbSyncService implements OnModuleDestroy {
     const tally = new SyncTally(run);
     let lost = false;
     const renewal = setInterval(() => {
-      void this.store.renew(run, this.instanceId, SYNC_LEASE_MS, tally.checkpoint()).then(
+      void this.store.renew(run, this.instanceId, this.leaseMs, tally.checkpoint()).then(
         (mine) => (lost ||= !mine),
         (error: unknown) => this.warn(run, 'could not renew its lease', error),
       );
-    }, SYNC_LEASE_MS / 3);
+    }, this.leaseMs / 3);
     renewal.unref();
     try {
       await this.process(run, tally, () => lost);
       const progress = tally.final();
-      await this.store.finish(run, this.instanceId, progress.failureCount > 0 ? 'partial' : 'succeeded', progress, null);
+      const status = progress.failureCount > 0 ? 'partial' : 'succeeded';
+      if (await this.store.finish(run, this.instanceId, status, progress, null)) this.metrics.runFinished(run, status, progress);
     } catch (error) {
       if (error instanceof InstanceStopping) {
         await this.store.release(run, this.instanceId, tally.checkpoint()).catch((e: unknown) => this.warn(run, 'could not be handed back', e));
@@ -119,7 +127,12 @@ export class BksbSyncService implements OnModuleDestroy {
       }
       const reason = error instanceof RunStopped ? error.reason : 'The sync stopped on an unexpected error; see the server log.';
       if (!(error instanceof RunStopped)) this.logger.error(`Sync run ${run.id} of ${run.organisationId} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      await this.store.finish(run, this.instanceId, 'failed', tally.final(), reason).catch((e: unknown) => this.warn(run, 'could not be recorded as failed', e));
+      const progress = tally.final();
+      const finished = await this.store.finish(run, this.instanceId, 'failed', progress, reason).catch((e: unknown) => {
+        this.warn(run, 'could not be recorded as failed', e);
+        return false;
+      });
+      if (finished) this.metrics.runFinished(run, 'failed', progress);
     } finally {
       clearInterval(renewal);
     }
