@@ -86,7 +86,8 @@ async function call<T>(url: string, method: string, token: string | null, body?:
  * Prints, for T organisations of N linked learners syncing together: the first sync,
  * one with `newShare` of the people given a new result, one with nothing new, then the
  * same two with diagnostic results switched on. Then one organisation of 5,000 and one
- * of `memoryPeople`, each synced twice by an app of its own, for the app's memory.
+ * of `memoryPeople`, each synced twice (the first import, then nothing new), each sync
+ * by an app of its own, for the app's peak memory.
  */
 export async function syncAtScale(options: SyncAtScaleOptions): Promise<void> {
   const database = await createTestDatabase(process.env.BENCH_DATABASE_URL ?? '');
@@ -134,22 +135,33 @@ export async function syncAtScale(options: SyncAtScaleOptions): Promise<void> {
 
     if (memory.length === 0) return;
     await call(`${sandbox.url}/__control/latency`, 'PUT', null, { fixedMs: 0 });
-    const peaks: number[] = [];
-    for (const org of memory) {
-      // A fresh app for each size, so its peak is this organisation's.
-      const memoryBench = new SyncBench(await startApp(env), sandbox.url, data, 0);
+    /** Syncs one organisation `runs` times in a fresh app (so the peak is these syncs'); answers the app's peak RSS after each. */
+    const peaksOf = async (org: Org, label: string, runs: number): Promise<number[]> => {
+      const memoryBench = new SyncBench(await startApp(env), sandbox.url, data!, 0);
       try {
         const signedIn = await memoryBench.signIn([org]);
-        await memoryBench.syncAll(`one organisation of ${count(org.people)}, first sync at 0 ms latency`, signedIn);
-        await memoryBench.syncAll(`one organisation of ${count(org.people)}, nothing new`, signedIn);
-        peaks.push(peakRssMb(memoryBench.app.child.pid!));
+        const peaks: number[] = [];
+        for (let run = 1; run <= runs; run += 1) {
+          await memoryBench.syncAll(`one organisation of ${count(org.people)}, ${label}${runs > 1 ? ` (${run} of ${runs})` : ''}`, signedIn);
+          peaks.push(peakRssMb(memoryBench.app.child.pid!));
+        }
+        return peaks;
       } finally {
         await memoryBench.app.stop();
       }
-    }
+    };
+    const [small, large] = memory;
+    // A longer run lets V8 grow its heap further before a full collection: the same number of checks in the small organisation tells that apart from size.
+    const repeats = Math.max(1, Math.round(large.people / small.people));
+    const [firstSmall] = await peaksOf(small, 'first sync at 0 ms latency', 1);
+    const againSmall = await peaksOf(small, 'nothing new, in a fresh app', repeats);
+    const [firstLarge] = await peaksOf(large, 'first sync at 0 ms latency', 1);
+    const [againLarge] = await peaksOf(large, 'nothing new, in a fresh app', 1);
+    const versus = (smaller: number, larger: number) => `${smaller.toFixed(0)} MB against ${larger.toFixed(0)} MB (difference ${(larger - smaller).toFixed(0)} MB)`;
     process.stdout.write(
-      `app peak RSS: ${peaks.map((mb) => `${mb.toFixed(0)} MB`).join(' with ')} people: ${(peaks[1] - peaks[0]).toFixed(0)} MB more for ` +
-        `${count(memory[1].people - memory[0].people)} more people (goal: under 30 MB)\n`,
+      `app peak RSS, ${count(small.people)} against ${count(large.people)} people in one organisation (goal: a difference under 30 MB): ` +
+        `first sync ${versus(firstSmall, firstLarge)}; a sync with nothing new ${versus(againSmall[0], againLarge)}; ` +
+        `after the same ${count(large.people)} checks (${repeats} syncs of ${count(small.people)}) ${versus(againSmall[againSmall.length - 1], againLarge)}\n`,
     );
   } finally {
     await data?.destroy();
