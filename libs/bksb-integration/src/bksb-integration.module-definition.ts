@@ -1,15 +1,44 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import { LicenceChecker, Mailer, Metrics, PeopleDirectory, SystemLogWriter, Tagging } from '@picsweb/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import {
+  Clock,
+  IntegrationStatusRegistry,
+  LicenceChecker,
+  Mailer,
+  Metrics,
+  Pages,
+  PeopleDirectory,
+  SecretCipher,
+  SecretRotation,
+  SystemLogWriter,
+  Tagging,
+  TransactionRunner,
+  WebExtensions,
+} from '@picsweb/common';
 import { BksbClientOptions } from './client/bksb-client.options';
 
-/** What the host gives the plugin: its port adapters and deployment settings. */
-export interface BksbIntegrationModuleOptions {
+/** The host's services the plugin runs on, each named here so a host that lacks one fails at start-up saying which. */
+export interface BksbHostServices {
   peopleDirectory: PeopleDirectory;
   tagging: Tagging;
   systemLog: SystemLogWriter;
   mailer: Mailer;
   licenceChecker: LicenceChecker;
   metrics: Metrics;
+  integrationStatus: IntegrationStatusRegistry;
+  transactions: TransactionRunner;
+  clock: Clock;
+  secretCipher: SecretCipher;
+  secretRotation: SecretRotation;
+  /** The host's `@nestjs/schedule` registry (ScheduleModule.forRoot()): the sync's and bulk jobs' timers are registered in it. */
+  scheduler: SchedulerRegistry;
+  /** The host's page renderer (its frame, menu and CSRF-aware forms) and where the plugin adds its menu entries and person panels. */
+  pages: Pages;
+  webExtensions: WebExtensions;
+}
+
+/** What the host gives the plugin: its services (port adapters among them) and deployment settings. */
+export interface BksbIntegrationModuleOptions extends BksbHostServices {
   /** Replaces the region hosts for every organisation (tests, staging); never user-settable. */
   bksbApiUrl: string | null;
   /** Cron expression of the scheduled sync (Europe/London); null: hourly at a minute chosen at start. */
@@ -26,5 +55,5 @@ export interface BksbIntegrationModuleOptions {
   client?: Partial<Omit<BksbClientOptions, 'apiUrlOverride'>>;
 }
 
-export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: BKSB_MODULE_OPTIONS } =
+export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: BKSB_MODULE_OPTIONS, ASYNC_OPTIONS_TYPE } =
   new ConfigurableModuleBuilder<BksbIntegrationModuleOptions>().setClassMethodName('forRoot').build();

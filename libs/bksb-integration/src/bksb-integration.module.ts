@@ -1,7 +1,22 @@
 import { HttpModule } from '@nestjs/axios';
-import { Module } from '@nestjs/common';
-import { INTEGRATION_STATUS_READER, LICENCE_CHECKER, MAILER, METRICS, PEOPLE_DIRECTORY, SYSTEM_LOG, TAGGING } from '@picsweb/common';
-import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions, ConfigurableModuleClass } from './bksb-integration.module-definition';
+import { DynamicModule, InjectionToken, Module } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import {
+  Clock,
+  INTEGRATION_STATUS_REGISTRY,
+  LICENCE_CHECKER,
+  MAILER,
+  METRICS,
+  Pages,
+  PEOPLE_DIRECTORY,
+  SecretCipher,
+  SecretRotation,
+  SYSTEM_LOG,
+  TAGGING,
+  TransactionRunner,
+  WebExtensions,
+} from '@picsweb/common';
+import { ASYNC_OPTIONS_TYPE, BKSB_MODULE_OPTIONS, BksbHostServices, BksbIntegrationModuleOptions, ConfigurableModuleClass } from './bksb-integration.module-definition';
 import { BksbApiClient } from './client/bksb-api.client';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, DEFAULT_BKSB_CLIENT_OPTIONS } from './client/bksb-client.options';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -50,11 +65,16 @@ import { BksbPersonPanelRenderer } from './pages/person/bksb-person-panel.render
 import { BksbPersonPagesController } from './pages/person/bksb-person-pages.controller';
 import { BksbUnmatchedPagesController } from './pages/unmatched/bksb-unmatched-pages.controller';
 
-/** Re-offers one of the host's port adapters, given in the module options, under its token. */
-const port = (token: symbol, pick: (options: BksbIntegrationModuleOptions) => unknown) => ({
+/** Re-offers one of the host's services, given in the module options, under its token; start-up fails naming it when the host left it out. */
+const hostService = (token: InjectionToken, option: keyof BksbHostServices) => ({
   provide: token,
   inject: [BKSB_MODULE_OPTIONS],
-  useFactory: pick,
+  useFactory: (options: BksbIntegrationModuleOptions) => {
+    const service = options[option];
+    if (service) return service;
+    const name = typeof token === 'function' ? token.name : typeof token === 'symbol' ? token.description : token;
+    throw new Error(`BksbIntegrationModule needs the host's ${name}: give it as "${option}" in the options of BksbIntegrationModule.forRootAsync.`);
+  },
 });
 
 /**
@@ -89,12 +109,20 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
   providers: [
     { provide: BKSB_CLIENT_OPTIONS, inject: [BKSB_MODULE_OPTIONS], useFactory: clientOptions },
     BksbApiClient,
-    port(PEOPLE_DIRECTORY, (o) => o.peopleDirectory),
-    port(TAGGING, (o) => o.tagging),
-    port(SYSTEM_LOG, (o) => o.systemLog),
-    port(MAILER, (o) => o.mailer),
-    port(LICENCE_CHECKER, (o) => o.licenceChecker),
-    port(METRICS, (o) => o.metrics),
+    hostService(PEOPLE_DIRECTORY, 'peopleDirectory'),
+    hostService(TAGGING, 'tagging'),
+    hostService(SYSTEM_LOG, 'systemLog'),
+    hostService(MAILER, 'mailer'),
+    hostService(LICENCE_CHECKER, 'licenceChecker'),
+    hostService(METRICS, 'metrics'),
+    hostService(INTEGRATION_STATUS_REGISTRY, 'integrationStatus'),
+    hostService(TransactionRunner, 'transactions'),
+    hostService(Clock, 'clock'),
+    hostService(SecretCipher, 'secretCipher'),
+    hostService(SecretRotation, 'secretRotation'),
+    hostService(SchedulerRegistry, 'scheduler'),
+    hostService(Pages, 'pages'),
+    hostService(WebExtensions, 'webExtensions'),
     BksbSettingsService,
     BksbConnectionService,
     BksbSummaryService,
@@ -115,10 +143,25 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbAutoLoginLinkService,
     BksbBulkJobStore,
     BksbBulkActionService,
-    { provide: INTEGRATION_STATUS_READER, useClass: BksbIntegrationStatusService },
+    BksbIntegrationStatusService,
     BksbPersonPanelRenderer,
     BksbWebExtensions,
   ],
   exports: [BksbSettingsService],
 })
-export class BksbIntegrationModule extends ConfigurableModuleClass {}
+export class BksbIntegrationModule extends ConfigurableModuleClass {
+  /**
+   * The options' factory runs in a module of its own, so the host services it injects
+   * (TransactionRunner, Clock, ...) are the host's, not the ones this module re-offers
+   * from those very options.
+   */
+  static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    const built = super.forRootAsync(options);
+    const hostOptions: DynamicModule = { module: BksbHostOptionsModule, imports: built.imports, providers: built.providers, exports: [BKSB_MODULE_OPTIONS] };
+    return { module: BksbIntegrationModule, imports: [hostOptions] };
+  }
+}
+
+/** Holds the options the host's factory builds (see BksbIntegrationModule.forRootAsync). */
+@Module({})
+class BksbHostOptionsModule {}

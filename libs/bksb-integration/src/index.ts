@@ -15,7 +15,7 @@ import { AddSessionStartedAt1764570000000 } from './migrations/1764570000000-add
 import { AddSessionChecksAndAutoLoginSetting1764540000000 } from './migrations/1764540000000-add-session-checks-and-auto-login-setting';
 
 export { BksbIntegrationModule } from './bksb-integration.module';
-export type { BksbIntegrationModuleOptions } from './bksb-integration.module-definition';
+export type { BksbHostServices, BksbIntegrationModuleOptions } from './bksb-integration.module-definition';
 export { BksbSettingsService } from './services/bksb-settings.service';
 
 /** The plugin's entities and migrations, for the host's lists (STYLE.md). */

@@ -1,4 +1,6 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { BksbIntegrationModule } from '@picsweb/bksb-integration';
+import { Clock, Pages, SecretCipher, SecretRotation, TransactionRunner, WebExtensions } from '@picsweb/common';
 import { AppConfig } from '../config/app-config';
 import { MailModule } from '../mail/mail.module';
 import { MailService } from '../mail/mail.service';
@@ -15,22 +17,37 @@ import { TagsService } from '../tags/tags.service';
 /** The one place the host mounts the bksb plugin, handing it the host's port adapters. */
 export const bksbIntegration = BksbIntegrationModule.forRootAsync({
   imports: [PeopleModule, TagsModule, SystemLogModule, MailModule, OrganisationsModule],
-  inject: [PeopleService, TagsService, SystemLogService, MailService, OrganisationsService, MetricsService, AppConfig],
+  inject: [PeopleService, TagsService, SystemLogService, MailService, OrganisationsService, MetricsService, TransactionRunner, Clock, SecretCipher, SecretRotation, SchedulerRegistry, Pages, WebExtensions, AppConfig],
   useFactory: (
     peopleDirectory: PeopleService,
     tagging: TagsService,
     systemLog: SystemLogService,
     mailer: MailService,
-    licenceChecker: OrganisationsService,
+    organisations: OrganisationsService,
     metrics: MetricsService,
+    transactions: TransactionRunner,
+    clock: Clock,
+    secretCipher: SecretCipher,
+    secretRotation: SecretRotation,
+    scheduler: SchedulerRegistry,
+    pages: Pages,
+    webExtensions: WebExtensions,
     config: AppConfig,
   ) => ({
     peopleDirectory,
     tagging,
     systemLog,
     mailer,
-    licenceChecker,
+    licenceChecker: organisations,
+    integrationStatus: organisations,
     metrics,
+    transactions,
+    clock,
+    secretCipher,
+    secretRotation,
+    scheduler,
+    pages,
+    webExtensions,
     bksbApiUrl: config.bksbApiUrl,
     syncCron: config.bksbSyncCron,
     freshCron: config.bksbFreshCron,

@@ -1,11 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Clock,
-  INTEGRATION_STATUS_READER,
   IntegrationStatus,
   IntegrationStatusReader,
+  IntegrationStatusRegistry,
   LicenceChecker,
   LicenceName,
   LICENCES,
@@ -28,25 +27,22 @@ const NO_INTEGRATION: IntegrationStatus = { enabled: false, lastRunStatus: null,
 
 export const nameKeyOf = (name: string) => name.trim().toLowerCase();
 
-/** Organisations and their licences; also the host's implementation of the licence port. */
+/** Organisations and their licences; also the host's implementation of the licence and integration-status ports. */
 @Injectable()
-export class OrganisationsService implements LicenceChecker {
+export class OrganisationsService implements LicenceChecker, IntegrationStatusRegistry {
+  /** The mounted plugin's status reader; none without the plugin. */
+  private statusReader: IntegrationStatusReader | null = null;
+
   constructor(
     @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
     @InjectRepository(OrganisationLicence) private readonly licences: Repository<OrganisationLicence>,
     private readonly transactions: TransactionRunner,
     private readonly systemLog: SystemLogService,
     private readonly clock: Clock,
-    private readonly moduleRef: ModuleRef,
   ) {}
 
-  /** The plugin's status reader, when a plugin that offers one is mounted. */
-  private integrationStatus(): IntegrationStatusReader | null {
-    try {
-      return this.moduleRef.get<IntegrationStatusReader>(INTEGRATION_STATUS_READER, { strict: false });
-    } catch {
-      return null;
-    }
+  register(reader: IntegrationStatusReader): void {
+    this.statusReader = reader;
   }
 
   async create(name: string): Promise<Organisation> {
@@ -108,7 +104,7 @@ export class OrganisationsService implements LicenceChecker {
   private async views(organisations: Organisation[]): Promise<OrganisationView[]> {
     const ids = organisations.map((o) => o.id);
     const licences = ids.length ? await this.licences.findBy({ organisationId: In(ids), enabled: true }) : [];
-    const reader = this.integrationStatus();
+    const reader = this.statusReader;
     const statuses = reader && ids.length ? await reader.statusOf(ids) : new Map<string, IntegrationStatus>();
     return organisations.map((organisation) => ({
       id: organisation.id,
