@@ -25,7 +25,10 @@ interface Figures {
   requestsPerSecond: number;
   p50: number;
   p99: number;
-  failed: number;
+  /** Answers other than 2xx, by status. */
+  refused: Record<string, number>;
+  /** Connection errors and time-outs. */
+  errors: number;
 }
 
 async function bearerToken(url: string): Promise<string> {
@@ -58,7 +61,8 @@ function load(url: string, target: Target, connections: number, seconds: number)
         requestsPerSecond: result.requests.average,
         p50: result.latency.p50,
         p99: result.latency.p99,
-        failed: result.non2xx + result.errors + result.timeouts,
+        refused: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).filter(([status]) => !status.startsWith('2')).map(([status, { count }]) => [status, count ?? 0])),
+        errors: result.errors,
       });
     });
   });
@@ -88,7 +92,8 @@ async function main(): Promise<void> {
         `${target.name.padEnd(16)} ${target.path.padEnd(32)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
           `p50 ${String(figures.p50).padStart(4)} ms  p99 ${String(figures.p99).padStart(4)} ms  ` +
           `${((figures.requestsPerSecond / health) * 100).toFixed(0).padStart(3)}% of /api/health` +
-          `${figures.failed > 0 ? `  (${figures.failed} failed or not 2xx)` : ''}  load ${loadNow()}\n`,
+          `${Object.entries(figures.refused).map(([status, n]) => `  ${n} answered ${status}`).join('')}` +
+          `${figures.errors > 0 ? `  ${figures.errors} errors (connections cut at the end count)` : ''}  load ${loadNow()}\n`,
       );
     }
   } finally {
