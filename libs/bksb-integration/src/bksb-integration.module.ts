@@ -50,6 +50,8 @@ import { BksbNextCheckService } from './sync/bksb-next-check.service';
 import { BksbSyncService } from './sync/bksb-sync.service';
 import { BksbSettings } from './entities/bksb-settings.entity';
 import { BksbAccountService } from './services/bksb-account.service';
+import { BksbInviteService } from './services/bksb-invite.service';
+import { BksbTaggingService } from './services/bksb-tagging.service';
 import { BksbIntegrationStatusService } from './services/bksb-integration-status.service';
 import { BksbConnectionService } from './services/bksb-connection.service';
 import { BksbPersonPanelService } from './services/bksb-person-panel.service';
@@ -127,6 +129,8 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbConnectionService,
     BksbSummaryService,
     BksbAccountService,
+    BksbInviteService,
+    BksbTaggingService,
     BksbPersonPanelService,
     BksbUnmatchedService,
     BksbResultImportService,

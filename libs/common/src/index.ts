@@ -25,6 +25,7 @@ export * from './ports/metrics.port';
 export * from './ports/people-directory.port';
 export * from './ports/system-log.port';
 export * from './ports/tagging.port';
+export * from './ports/transaction.port';
 export * from './text/escape-html';
 export * from './time/clock';
 export * from './time/sync-window';

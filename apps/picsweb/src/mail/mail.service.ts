@@ -16,6 +16,8 @@ import {
   SecretRewrite,
   SecretRotation,
   TransactionRunner,
+  entityManagerOf,
+  Transaction,
 } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { createTransport, Transporter } from 'nodemailer';
@@ -125,7 +127,7 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
     this.transport?.close();
   }
 
-  async queue(mail: OutgoingMail, manager?: EntityManager): Promise<{ id: string }> {
+  async queue(mail: OutgoingMail, transaction?: Transaction): Promise<{ id: string }> {
     const now = this.clock.now();
     const id = randomUUID();
     const message: MailMessage = {
@@ -146,7 +148,7 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
       sentAt: null,
       lastError: null,
     };
-    if (manager) await manager.insert(MailMessage, message);
+    if (transaction) await entityManagerOf(transaction).insert(MailMessage, message);
     else await this.transactions.run((own) => own.insert(MailMessage, message));
     if (this.transport) setTimeout(() => void this.deliverDue(), 0).unref();
     return { id: message.id };

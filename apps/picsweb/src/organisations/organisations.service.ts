@@ -9,6 +9,7 @@ import {
   LicenceName,
   LICENCES,
   TransactionRunner,
+  transactionOf,
 } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
@@ -86,7 +87,7 @@ export class OrganisationsService implements LicenceChecker, IntegrationStatusRe
           actor: actorEmail,
           message: `${actorEmail} (PICS support) switched the ${licence} licence ${enabled ? 'on' : 'off'}.`,
         },
-        manager,
+        transactionOf(manager),
       );
     });
     return this.view(organisationId);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, Page, PageQueryDto, pageWindow, SystemLogLine, SystemLogWriter, TransactionRunner } from '@picsweb/common';
+import { Clock, entityManagerOf, Page, PageQueryDto, pageWindow, SystemLogLine, SystemLogWriter, Transaction, TransactionRunner } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
+import { FindOptionsWhere, Repository } from 'typeorm';
 import { SystemLogEntry } from './system-log-entry.entity';
 
 export type SystemLogView = Omit<SystemLogEntry, 'organisationId'>;
@@ -16,8 +16,8 @@ export class SystemLogService implements SystemLogWriter {
     private readonly transactions: TransactionRunner,
   ) {}
 
-  /** Writes a line; inside a transaction when given its manager, so it lands with the change it records. */
-  async write(line: SystemLogLine, manager?: EntityManager): Promise<void> {
+  /** Writes a line; inside a transaction when given one, so it lands with the change it records. */
+  async write(line: SystemLogLine, transaction?: Transaction): Promise<void> {
     const entry: SystemLogEntry = {
       id: randomUUID(),
       at: this.clock.now(),
@@ -27,7 +27,7 @@ export class SystemLogService implements SystemLogWriter {
       actor: line.actor,
       message: line.message.slice(0, 2000),
     };
-    if (manager) await manager.insert(SystemLogEntry, entry);
+    if (transaction) await entityManagerOf(transaction).insert(SystemLogEntry, entry);
     else await this.transactions.run((own) => own.insert(SystemLogEntry, entry));
   }
 

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, PersonType, TagRef, Tagging, TransactionRunner } from '@picsweb/common';
+import { Clock, entityManagerOf, PersonType, TagRef, Tagging, Transaction, TransactionRunner } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Person } from '../people/person.entity';
@@ -61,7 +61,7 @@ export class TagsService implements Tagging {
     return byPerson;
   }
 
-  async applyTags(organisationId: string, type: PersonType, personId: string, tagIds: string[], manager?: EntityManager): Promise<string[]> {
+  async applyTags(organisationId: string, type: PersonType, personId: string, tagIds: string[], transaction?: Transaction): Promise<string[]> {
     const work = async (tx: EntityManager) => {
       if (!(await tx.existsBy(Person, { organisationId, type, id: personId }))) throw new NotFoundException(`No ${type} with id ${personId}.`);
       const own = tagIds.length ? await tx.findBy(Tag, { organisationId, id: In(tagIds) }) : [];
@@ -75,7 +75,7 @@ export class TagsService implements Tagging {
       }
       return fresh.map((tag) => tag.id);
     };
-    return manager ? work(manager) : this.transactions.run(work);
+    return transaction ? work(entityManagerOf(transaction)) : this.transactions.run(work);
   }
 
   async removeTag(organisationId: string, personId: string, tagId: string): Promise<void> {

@@ -11,6 +11,7 @@ import {
   syncWindowStart,
   SYSTEM_LOG,
   SystemLogWriter,
+  transactionOf,
 } from '@picsweb/common';
 import { CronJob } from 'cron';
 import { randomInt, randomUUID } from 'node:crypto';
@@ -20,7 +21,8 @@ import { BKSB_CLIENT_OPTIONS, BksbClientOptions } from '../client/bksb-client.op
 import { BksbError } from '../client/bksb-errors';
 import { AllPeopleDto, BulkPersonRefDto } from '../dto/start-bulk-action.dto';
 import { BksbBulkJob, BksbBulkJobItem, BulkAction, BulkOutcome } from '../entities/bksb-bulk-job.entity';
-import { Actor, BksbAccountService } from '../services/bksb-account.service';
+import { BksbAccountService } from '../services/bksb-account.service';
+import { Actor, nameOf } from '../services/bksb-person';
 import { BksbSettingsService, INTEGRATION_OFF } from '../services/bksb-settings.service';
 import { BksbUnmatchedService } from '../services/bksb-unmatched.service';
 import { forEachUntilError } from '../work/for-each-until-error';
@@ -36,7 +38,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const BULK_ACTION_LABELS: Record<BulkAction, string> = { create: 'Create bksb accounts', 'link-suggested': 'Link suggested accounts' };
 
-const nameOf = (person: DirectoryPerson) => `${person.firstName} ${person.lastName}`;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** What no person can get past (keys, permissions, the switch, the licence): the job ends as failed. */
@@ -284,7 +285,7 @@ export class BksbBulkActionService implements OnApplicationBootstrap, OnModuleDe
   }
 
   private log(manager: EntityManager, job: BksbBulkJob, message: string): Promise<void> {
-    return this.systemLog.write({ organisationId: job.organisationId, source: 'bksb', actor: job.startedBy, message }, manager);
+    return this.systemLog.write({ organisationId: job.organisationId, source: 'bksb', actor: job.startedBy, message }, transactionOf(manager));
   }
 
   private warn(job: BksbBulkJob, what: string, error: unknown): void {

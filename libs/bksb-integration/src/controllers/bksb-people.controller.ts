@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, OrganisationId, PersonType, RequiresLicence, Roles } from '@picsweb/common';
 import { CreateBksbAccountDto, LinkBksbAccountDto } from '../dto/bksb-account.dto';
 import { BksbAccountService, CreatedAccount } from '../services/bksb-account.service';
+import { BksbInviteService } from '../services/bksb-invite.service';
 import { BksbPersonPanelService, LatestResults, PersonPanel } from '../services/bksb-person-panel.service';
 import { BksbRefreshService } from '../services/bksb-refresh.service';
 import { PersonTypePipe } from './person-type.pipe';
@@ -15,6 +16,7 @@ import { PersonTypePipe } from './person-type.pipe';
 export class BksbPeopleController {
   constructor(
     private readonly accounts: BksbAccountService,
+    private readonly invites: BksbInviteService,
     private readonly panels: BksbPersonPanelService,
     private readonly refresher: BksbRefreshService,
   ) {}
@@ -76,6 +78,6 @@ export class BksbPeopleController {
     @Param('id') id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<{ sent: true; to: string }> {
-    return this.accounts.invite(organisationId, type, id, user);
+    return this.invites.invite(organisationId, type, id, user);
   }
 }

@@ -4,15 +4,13 @@ import {
   Clock,
   DirectoryPerson,
   isUniqueViolation,
-  MAILER,
-  Mailer,
   PEOPLE_DIRECTORY,
   PeopleDirectory,
   PersonType,
-  syncWindowStart,
   SYSTEM_LOG,
   SystemLogWriter,
   TransactionRunner,
+  transactionOf,
 } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull, Repository } from 'typeorm';
@@ -20,7 +18,8 @@ import { BksbError } from '../client/bksb-errors';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { asHttp, bksbHttpError } from './bksb-http-errors';
 import { BksbConnectionService } from './bksb-connection.service';
-import { loginDetailsEmail } from './bksb-login-email';
+import { BksbInviteService } from './bksb-invite.service';
+import { Actor, actionLine, describePerson as describe, nameOf, requirePerson } from './bksb-person';
 import { BksbResultImportService } from './bksb-result-import.service';
 import { BksbRuntimeSettings, BksbSettingsService } from './bksb-settings.service';
 
@@ -33,17 +32,11 @@ export interface CreatedAccount {
   loginDetailsSent: boolean;
 }
 
-export interface Actor {
-  email: string;
-}
-
-const nameOf = (person: DirectoryPerson) => `${person.firstName} ${person.lastName}`;
-const describe = (person: DirectoryPerson) => `${person.type} ${nameOf(person)} (${person.id})`;
-
 /**
  * bksb accounts of learners and applicants: create (exactly once: claim in the
- * database, call bksb outside any transaction, confirm), link, unlink, and send
- * login details. Every action writes a system log line (never a password).
+ * database, call bksb outside any transaction, confirm; login details go through the
+ * invite service), link and unlink. Every action writes a system log line (never a
+ * password).
  */
 @Injectable()
 export class BksbAccountService {
@@ -53,17 +46,15 @@ export class BksbAccountService {
     private readonly settings: BksbSettingsService,
     private readonly connection: BksbConnectionService,
     private readonly importer: BksbResultImportService,
+    private readonly invites: BksbInviteService,
     private readonly clock: Clock,
     @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
     @Inject(SYSTEM_LOG) private readonly systemLog: SystemLogWriter,
-    @Inject(MAILER) private readonly mailer: Mailer,
   ) {}
 
   /** The person of this organisation, or 404. */
-  async person(organisationId: string, type: PersonType, id: string): Promise<DirectoryPerson> {
-    const person = await this.people.getPerson(organisationId, type, id, syncWindowStart(this.clock.now()));
-    if (!person) throw new NotFoundException(`No ${type} with id ${id}.`);
-    return person;
+  person(organisationId: string, type: PersonType, id: string): Promise<DirectoryPerson> {
+    return requirePerson(this.people, this.clock, organisationId, type, id);
   }
 
   link(organisationId: string, personId: string): Promise<BksbAccountLink | null> {
@@ -163,21 +154,6 @@ export class BksbAccountService {
     });
   }
 
-  async invite(organisationId: string, type: PersonType, personId: string, actor: Actor): Promise<{ sent: true; to: string }> {
-    const settings = await this.settings.requireEnabled(organisationId);
-    const person = await this.person(organisationId, type, personId);
-    const link = await this.link(organisationId, personId);
-    if (!link || link.state === 'claimed') throw new NotFoundException(`${nameOf(person)} has no bksb account yet. Create one first.`);
-    if (!link.createdByPics) {
-      throw new ConflictException(
-        `${nameOf(person)}'s bksb account was not made by PICSWeb, so its password is not the default one. They can reset it on the bksb login page.`,
-      );
-    }
-    if (!person.email) throw new HttpException(`${nameOf(person)} has no email address. Add one, then send the login details.`, HttpStatus.UNPROCESSABLE_ENTITY);
-    await this.transactions.run((manager) => this.sendLoginDetails(manager, settings, person, link.username, link.bksbUserId, actor));
-    return { sent: true, to: person.email };
-  }
-
   /** Turns this request's claim into the account; if the claim was taken over meanwhile, the other request settles it. */
   private async confirm(
     settings: BksbRuntimeSettings,
@@ -196,33 +172,9 @@ export class BksbAccountService {
       );
       if (!confirmed.affected) throw this.beingCreated(person);
       await this.log(manager, person, actor, `${actor.email} created the bksb account ${username} (user id ${bksbUserId}) for ${describe(person)}.`);
-      if (send) await this.sendLoginDetails(manager, settings, person, username, bksbUserId, actor);
+      if (send) await this.invites.sendLoginDetails(manager, settings, person, username, bksbUserId, actor);
     });
     return { username, bksbUserId, loginDetailsSent: send };
-  }
-
-  private async sendLoginDetails(
-    manager: EntityManager,
-    settings: BksbRuntimeSettings,
-    person: DirectoryPerson,
-    username: string,
-    bksbUserId: number | null,
-    actor: Actor,
-  ): Promise<void> {
-    await this.mailer.queue(
-      loginDetailsEmail({
-        organisationId: person.organisationId,
-        to: person.email!,
-        firstName: person.firstName,
-        username,
-        loginUrl: settings.bksbLoginUrl,
-        defaultPassword: settings.defaultPassword!,
-        autoLoginUserId: settings.includeAutoLoginLink ? bksbUserId : null,
-      }),
-      manager,
-    );
-    await manager.update(BksbAccountLink, { personId: person.id }, { loginDetailsSentAt: this.clock.now() });
-    await this.log(manager, person, actor, `${actor.email} sent the bksb login details of ${username} to ${person.email} for ${describe(person)}.`);
   }
 
   /** Takes the person (and the user name) for this request; a second request meets the claim. Answers the claim's token. */
@@ -313,6 +265,6 @@ export class BksbAccountService {
   }
 
   private log(manager: EntityManager, person: DirectoryPerson, actor: Actor, message: string): Promise<void> {
-    return this.systemLog.write({ organisationId: person.organisationId, source: 'bksb', actor: actor.email, message }, manager);
+    return this.systemLog.write(actionLine(person, actor, message), transactionOf(manager));
   }
 }

@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { PersonType, SYSTEM_LOG, SystemLogWriter } from '@picsweb/common';
-import { BksbAccountService, Actor } from './bksb-account.service';
+import { BksbAccountService } from './bksb-account.service';
+import { Actor } from './bksb-person';
 import { asHttp } from './bksb-http-errors';
 import { BksbPersonPanelService, LatestResults } from './bksb-person-panel.service';
 import { BksbResultImportService } from './bksb-result-import.service';

@@ -1,17 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, SYSTEM_LOG, SystemLogWriter, TAGGING, Tagging, TransactionRunner } from '@picsweb/common';
+import { Clock, SYSTEM_LOG, SystemLogWriter, TransactionRunner, transactionOf } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import { BksbAttemptListener, BksbResult } from '../client/bksb-api.types';
 import { BksbError } from '../client/bksb-errors';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
-import { BksbTagDecision } from '../entities/bksb-tag-decision.entity';
-import { tagDecisionsFor } from '../rules/tag-decisions';
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbRuntimeSettings } from './bksb-settings.service';
-import { ResultKind, Subject } from '../domain/bksb-domain';
+import { BksbTaggingService } from './bksb-tagging.service';
+import { ResultKind } from '../domain/bksb-domain';
 
 /** An import that is part of a sync run. */
 export interface RunImport {
@@ -28,8 +27,8 @@ export interface ImportOutcome {
 /**
  * The one import of a person's results, used by "refresh", linking and the sync:
  * reads only what is new (the known session ids stop the paging), then writes the new
- * results, the tag decisions and the tags in one short transaction per person. No
- * transaction is open while bksb is called.
+ * results and, through the tagging service, the tags of first results, in one short
+ * transaction per person. No transaction is open while bksb is called.
  */
 @Injectable()
 export class BksbResultImportService {
@@ -38,7 +37,7 @@ export class BksbResultImportService {
     private readonly transactions: TransactionRunner,
     private readonly connection: BksbConnectionService,
     private readonly clock: Clock,
-    @Inject(TAGGING) private readonly tagging: Tagging,
+    private readonly tagging: BksbTaggingService,
     @Inject(SYSTEM_LOG) private readonly systemLog: SystemLogWriter,
   ) {}
 
@@ -108,24 +107,9 @@ export class BksbResultImportService {
         })),
       );
     }
-    const decided = await manager.find(BksbTagDecision, { where: { personId: link.personId }, select: { subject: true } });
-    const configured = link.personType === 'learner' ? settings.learnerTags : settings.applicantTags;
-    const decisions = tagDecisionsFor(fresh, new Set<Subject>(decided.map((d) => d.subject)), configured);
-    let tagsApplied = 0;
-    for (const decision of decisions) {
-      await manager.insert(BksbTagDecision, {
-        personId: link.personId,
-        subject: decision.subject,
-        organisationId: link.organisationId,
-        tagIds: JSON.stringify(decision.tagIds),
-        bksbSessionId: decision.bksbSessionId,
-        decidedAt: now,
-      });
-      tagsApplied += (await this.tagging.applyTags(link.organisationId, link.personType, link.personId, decision.tagIds, manager)).length;
-    }
+    const { subjects, tagsApplied } = await this.tagging.tagFirstResults(manager, settings, link, fresh);
     await manager.update(BksbAccountLink, { personId: link.personId }, { lastSyncedAt: now, state: 'active', missingCheckedAt: null });
     if (fresh.length > 0) {
-      const subjects = decisions.map((d) => d.subject).join(', ');
       await this.systemLog.write(
         {
           organisationId: link.organisationId,
@@ -133,9 +117,9 @@ export class BksbResultImportService {
           actor: null,
           message:
             `Imported ${fresh.length} new bksb result${fresh.length === 1 ? '' : 's'} for ${link.personType} ${link.personId} (${link.username})` +
-            (decisions.length ? `; first ${subjects} initial result: ${tagsApplied} tag${tagsApplied === 1 ? '' : 's'} applied.` : '.'),
+            (subjects.length ? `; first ${subjects.join(', ')} initial result: ${tagsApplied} tag${tagsApplied === 1 ? '' : 's'} applied.` : '.'),
         },
-        manager,
+        transactionOf(manager),
       );
     }
     return { imported: fresh.length, tagsApplied, missing: false };
@@ -169,7 +153,7 @@ export class BksbResultImportService {
             actor: null,
             message: `bksb no longer knows the user ${link.username} (user id ${link.bksbUserId}) linked to ${link.personType} ${link.personId}; the link is marked missing in bksb.`,
           },
-          manager,
+          transactionOf(manager),
         );
       }
     });

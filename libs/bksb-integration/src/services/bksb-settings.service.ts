@@ -13,6 +13,7 @@ import {
   TAGGING,
   Tagging,
   TransactionRunner,
+  transactionOf,
 } from '@picsweb/common';
 import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { BksbConnection } from '../client/bksb-api.types';
@@ -176,7 +177,7 @@ export class BksbSettingsService implements SecretHolder, OnModuleInit {
       await manager.save(BksbSettings, after);
       await this.systemLog.write(
         { organisationId, source: 'bksb', actor, message: `${actor} changed the bksb settings: ${changed.join(', ')}.` },
-        manager,
+        transactionOf(manager),
       );
       return { ...this.toView(after), warnings: await this.warnings(organisationId, changed, manager) };
     });

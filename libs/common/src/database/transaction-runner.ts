@@ -1,6 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Transaction } from '../ports/transaction.port';
+
+/** A TypeORM transaction as the ports see it. */
+class TypeOrmTransaction {
+  constructor(readonly manager: EntityManager) {}
+}
+
+/** The handle to give a port (mailer, system log, tagging) so its writes join this transaction. */
+export function transactionOf(manager: EntityManager): Transaction {
+  return new TypeOrmTransaction(manager) as unknown as Transaction;
+}
+
+/** The manager of a handle made by `transactionOf` (the host's port adapters). */
+export function entityManagerOf(transaction: Transaction): EntityManager {
+  if (transaction instanceof TypeOrmTransaction) return transaction.manager;
+  throw new Error('The transaction was not made by transactionOf: a port can only join a TransactionRunner transaction.');
+}
 
 /**
  * The one way to run a transaction. PostgreSQL runs transactions side by side. The

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from './transaction.port';
 
 /** Marks where a secret goes in an email's text or HTML; filled in only at delivery. */
 export function secretPlaceholder(name: string): string {
@@ -30,7 +30,8 @@ export const MAILER = Symbol('Mailer');
 
 /** Port (implemented by the host): queue an email for delivery. */
 export interface Mailer {
-  queue(mail: OutgoingMail, manager?: EntityManager): Promise<{ id: string }>;
+  /** Inside the caller's transaction when given one, so the email is sent only if that work commits. */
+  queue(mail: OutgoingMail, transaction?: Transaction): Promise<{ id: string }>;
   /** Registers the provider that `valuesAtDelivery.provider` names. */
   registerDeliveryValues(provider: string, values: DeliveryValuesProvider): void;
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from './transaction.port';
 
 export type SystemLogLevel = 'info' | 'warn' | 'error';
 
@@ -16,5 +16,6 @@ export const SYSTEM_LOG = Symbol('SystemLog');
 
 /** Port (implemented by the host): an organisation's system log, read by its administrators. */
 export interface SystemLogWriter {
-  write(line: SystemLogLine, manager?: EntityManager): Promise<void>;
+  /** Inside the caller's transaction when given one, so the line lands with the change it records. */
+  write(line: SystemLogLine, transaction?: Transaction): Promise<void>;
 }

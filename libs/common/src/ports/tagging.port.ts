@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { PersonType } from './people-directory.port';
+import type { Transaction } from './transaction.port';
 
 export interface TagRef {
   id: string;
@@ -16,7 +16,7 @@ export interface Tagging {
   findTags(organisationId: string, tagIds: string[]): Promise<TagRef[]>;
   /**
    * Applies tags to a person (already applied ones are kept once); inside the caller's
-   * transaction when given its manager. Returns the ids newly applied.
+   * transaction when given one. Returns the ids newly applied.
    */
-  applyTags(organisationId: string, type: PersonType, personId: string, tagIds: string[], manager?: EntityManager): Promise<string[]>;
+  applyTags(organisationId: string, type: PersonType, personId: string, tagIds: string[], transaction?: Transaction): Promise<string[]>;
 }

@@ -21,6 +21,7 @@ import type { Response } from 'express';
 import { PersonTypePipe } from '../../controllers/person-type.pipe';
 import { LinkBksbAccountDto } from '../../dto/bksb-account.dto';
 import { BksbAccountService } from '../../services/bksb-account.service';
+import { BksbInviteService } from '../../services/bksb-invite.service';
 import { BksbRefreshService } from '../../services/bksb-refresh.service';
 import { BksbSettingsService, INTEGRATION_OFF } from '../../services/bksb-settings.service';
 import { ACCOUNT_LABELS } from '../bksb-labels';
@@ -44,6 +45,7 @@ const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '
 export class BksbPersonPagesController {
   constructor(
     private readonly accounts: BksbAccountService,
+    private readonly invites: BksbInviteService,
     private readonly refresher: BksbRefreshService,
     private readonly settings: BksbSettingsService,
     private readonly clock: Clock,
@@ -135,7 +137,7 @@ export class BksbPersonPagesController {
   ): Promise<void> {
     await this.accounts.person(organisationId, type, id);
     await this.act(response, backTo(form.back, type, id), async () => {
-      const sent = await this.accounts.invite(organisationId, type, id, user);
+      const sent = await this.invites.invite(organisationId, type, id, user);
       return `Sent the bksb login details to ${sent.to}.`;
     });
   }
