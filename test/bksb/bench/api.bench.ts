@@ -27,8 +27,9 @@ interface Figures {
   p99: number;
   /** Answers other than 2xx, by status. */
   refused: Record<string, number>;
-  /** Connection errors and time-outs. */
+  /** Requests without an answer: connection errors, and time-outs (no answer within autocannon's 10 s). */
   errors: number;
+  timeouts: number;
 }
 
 async function bearerToken(url: string): Promise<string> {
@@ -63,6 +64,7 @@ function load(url: string, target: Target, connections: number, seconds: number)
         p99: result.latency.p99,
         refused: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).filter(([status]) => !status.startsWith('2')).map(([status, { count }]) => [status, count ?? 0])),
         errors: result.errors,
+        timeouts: result.timeouts,
       });
     });
   });
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
           `p50 ${String(figures.p50).padStart(4)} ms  p99 ${String(figures.p99).padStart(4)} ms  ` +
           `${((figures.requestsPerSecond / health) * 100).toFixed(0).padStart(3)}% of /api/health` +
           `${Object.entries(figures.refused).map(([status, n]) => `  ${n} answered ${status}`).join('')}` +
-          `${figures.errors > 0 ? `  ${figures.errors} errors (connections cut at the end count)` : ''}  load ${loadNow()}\n`,
+          `${figures.errors > 0 ? `  ${figures.errors} without an answer (${figures.timeouts} after 10 s)` : ''}  load ${loadNow()}\n`,
       );
     }
   } finally {
