@@ -47,6 +47,16 @@ describe(`the fast lanes: new accounts every 10 minutes, an assessment in progre
     return { id, userId: user.userId };
   };
   const tickAt = (lane: 'fresh' | 'session', at: number) => runsOf(() => cron().laneTick(lane, new Date(at)));
+  /**
+   * Moves the clock to the next new-accounts tick (a whole ten minutes) that reads results,
+   * or that reads sessions: those in the first 10 minutes of a half hour, at :00 and :30.
+   */
+  const nextFreshTick = (reading: 'results' | 'sessions') => {
+    do now = (Math.floor(now / (10 * MINUTE)) + 1) * 10 * MINUTE;
+    while ((new Date(now).getUTCMinutes() % 30 < 10) !== (reading === 'sessions'));
+    return now;
+  };
+  const nextCheckOf = async (id: string) => (await f.as('staff').get(`${B}/learners/${id}`).expect(200)).body.nextCheck;
 
   beforeAll(async () => {
     // Schedules that never fire during the test: it calls the ticks itself, with an injected clock.
@@ -74,30 +84,26 @@ describe(`the fast lanes: new accounts every 10 minutes, an assessment in progre
     const fresh = await linked('Fresh');
     f.sandbox.reset();
 
-    now += 10 * MINUTE;
-    const [first] = await tickAt('fresh', now);
+    const [first] = await tickAt('fresh', nextFreshTick('results'));
     expect(first).toMatchObject({ trigger: 'fresh', status: 'succeeded', peopleChecked: 1, resultsImported: 0, apiCalls: 1 });
     expect(f.sandbox.metrics().calls.initialResults).toBe(1);
     expect(f.sandbox.metrics().calls.sessions).toBe(0);
 
     f.sandbox.addResult(fresh.userId, { kind: 'initial', courseSubject: 'ENG_NEW', level: 'Entry 2' });
-    now += 10 * MINUTE;
-    expect((await tickAt('fresh', now))[0]).toMatchObject({ trigger: 'fresh', peopleChecked: 1, resultsImported: 1 });
+    expect((await tickAt('fresh', nextFreshTick('results')))[0]).toMatchObject({ trigger: 'fresh', peopleChecked: 1, resultsImported: 1 });
 
     // English is in, Maths is not: still on the lane.
     f.sandbox.addResult(fresh.userId, { kind: 'initial', courseSubject: 'MATHS_NEW', level: 'Level 1' });
-    now += 10 * MINUTE;
-    expect((await tickAt('fresh', now))[0]).toMatchObject({ trigger: 'fresh', peopleChecked: 1, resultsImported: 1 });
+    expect((await tickAt('fresh', nextFreshTick('results')))[0]).toMatchObject({ trigger: 'fresh', peopleChecked: 1, resultsImported: 1 });
 
     // Both are in: the lane is empty, so no run at all.
-    now += 10 * MINUTE;
-    expect(await tickAt('fresh', now)).toEqual([]);
+    expect(await tickAt('fresh', nextFreshTick('results'))).toEqual([]);
     expect(f.sandbox.metrics().calls.initialResults).toBe(3);
+    expect(f.sandbox.metrics().calls.sessions).toBe(0);
 
     // Someone new, until 14 days have passed.
     await linked('Late');
-    now += 10 * MINUTE;
-    expect((await tickAt('fresh', now))[0]).toMatchObject({ peopleChecked: 1 });
+    expect((await tickAt('fresh', nextFreshTick('results')))[0]).toMatchObject({ peopleChecked: 1 });
     // Counted apart from the runs of everyone on the Summary.
     const summary = (await f.as('staff').get(`${B}/summary`).expect(200)).body;
     expect(summary.lastRun).toBeNull();
@@ -108,7 +114,7 @@ describe(`the fast lanes: new accounts every 10 minutes, an assessment in progre
     // The hourly sweep still checks everyone, the old account included.
     const [everyone] = await sweep();
     expect(everyone).toMatchObject({ trigger: 'schedule', status: 'succeeded', peopleChecked: 4 });
-    expect((await f.as('staff').get(`${B}/learners/${old.id}`).expect(200)).body.nextCheck).toMatchObject({ reason: 'hourly' });
+    expect(await nextCheckOf(old.id)).toMatchObject({ reason: 'hourly' });
     expect((await f.as('staff').get(`${B}/summary`).expect(200)).body.lastRun).toMatchObject({ id: everyone.id, trigger: 'schedule' });
   });
 
@@ -151,15 +157,12 @@ describe(`the fast lanes: new accounts every 10 minutes, an assessment in progre
     now += 20 * DAY;
     const sitting = await linked('Sitting');
     const idle = await linked('Idle');
-    const startedAt = new Date(now - 5 * MINUTE);
-    const session = f.sandbox.addSession(sitting.userId, { courseSubject: 'ENG_NEW', dateStarted: startedAt.toISOString() });
+    const session = f.sandbox.addSession(sitting.userId, { courseSubject: 'ENG_NEW', dateStarted: new Date(now - 5 * MINUTE).toISOString() });
 
-    // The hourly sweep reads the sessions of subjects without a result and sees it in progress.
-    now += MINUTE;
-    await sweep();
-    const panel = (await f.as('staff').get(`${B}/learners/${sitting.id}`).expect(200)).body;
-    expect(panel.nextCheck).toMatchObject({ reason: 'assessment-in-progress' });
-    expect((await f.as('staff').get(`${B}/learners/${idle.id}`).expect(200)).body.nextCheck).toMatchObject({ reason: 'new-account' });
+    // The new-accounts lane's tick that reads sessions sees it in progress.
+    await tickAt('fresh', nextFreshTick('sessions'));
+    expect(await nextCheckOf(sitting.id)).toMatchObject({ reason: 'assessment-in-progress' });
+    expect(await nextCheckOf(idle.id)).toMatchObject({ reason: 'new-account' });
 
     f.sandbox.reset();
     for (let i = 0; i < 3; i += 1) {
@@ -174,17 +177,48 @@ describe(`the fast lanes: new accounts every 10 minutes, an assessment in progre
     expect((await tickAt('session', now))[0]).toMatchObject({ trigger: 'session', peopleChecked: 1, resultsImported: 1 });
     now += 2 * MINUTE;
     expect(await tickAt('session', now)).toEqual([]);
-    expect((await f.as('staff').get(`${B}/learners/${sitting.id}`).expect(200)).body.nextCheck).toMatchObject({ reason: 'new-account' });
+    expect(await nextCheckOf(sitting.id)).toMatchObject({ reason: 'new-account' });
     now += 10 * MINUTE;
     expect((await tickAt('fresh', now))[0]).toMatchObject({ trigger: 'fresh', peopleChecked: 2 });
 
     // An assessment left unfinished is watched for 3 hours from its start, then the 10-minute lane goes on.
     f.sandbox.addSession(idle.userId, { courseSubject: 'MATHS_NEW', dateStarted: new Date(now - MINUTE).toISOString() });
-    now += MINUTE;
-    await sweep();
+    await tickAt('fresh', nextFreshTick('sessions'));
     now += 2 * MINUTE;
     expect((await tickAt('session', now))[0]).toMatchObject({ trigger: 'session', peopleChecked: 1 });
     now += 3 * 60 * MINUTE;
     expect(await tickAt('session', now)).toEqual([]);
+  });
+
+  it('sees a new account begin an assessment within 30 minutes without the sweep, which leaves new accounts\' sessions to their lane', async () => {
+    // Only this test's people are new (the test above linked its people 20 days on).
+    now += 40 * DAY;
+    const starting = await linked('Starting');
+    f.sandbox.addSession(starting.userId, { courseSubject: 'ENG_NEW', dateStarted: new Date(now).toISOString() });
+    f.sandbox.reset();
+
+    // Three ticks of the new-accounts lane, 10 minutes apart from any minute: one of them reads the sessions.
+    const ticks: Run[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      now += 10 * MINUTE;
+      ticks.push(...(await tickAt('fresh', now)));
+    }
+    expect(ticks.map((run) => run.peopleChecked)).toEqual([1, 1, 1]);
+    // Two of them read the results; the third the sessions of English and Maths, and no results (none is finished).
+    expect(f.sandbox.metrics().calls).toMatchObject({ initialResults: 2, sessions: 2 });
+    expect(await nextCheckOf(starting.id)).toMatchObject({ reason: 'assessment-in-progress' });
+    now += 2 * MINUTE;
+    expect((await tickAt('session', now))[0]).toMatchObject({ trigger: 'session', peopleChecked: 1 });
+
+    // The assessment finishes: the next tick that reads sessions reads the results too.
+    f.sandbox.addResult(starting.userId, { kind: 'initial', courseSubject: 'ENG_NEW', level: 'Entry 3' });
+    expect((await tickAt('fresh', nextFreshTick('sessions')))[0]).toMatchObject({ trigger: 'fresh', peopleChecked: 1, resultsImported: 1, apiCalls: 3 });
+
+    // The sweep reads the new account's results, but not its sessions: a Maths assessment begun now waits for the lane.
+    f.sandbox.addSession(starting.userId, { courseSubject: 'MATHS_NEW', dateStarted: new Date(now).toISOString() });
+    await sweep();
+    expect(await nextCheckOf(starting.id)).toMatchObject({ reason: 'new-account' });
+    await tickAt('fresh', nextFreshTick('sessions'));
+    expect(await nextCheckOf(starting.id)).toMatchObject({ reason: 'assessment-in-progress' });
   });
 });

@@ -3,8 +3,9 @@
  * (sync-at-scale.ts: several organisations syncing together against the bound their
  * limits allow, calls a person, rows written, the app's memory); then, in this
  * process, the first page of the unmatched report of a large organisation at 50 ms
- * bksb latency; the fast lanes (calls in an hour with 10% of accounts new, and how soon
- * a result finished in bksb is imported, on an injected clock); and a bulk creation of
+ * bksb latency; the fast lanes (calls in an hour with 10% of accounts new against the
+ * sweep alone, how soon an assessment begun is seen and a result finished in bksb is
+ * imported, on an injected clock); and a bulk creation of
  * 500 accounts at 50 ms latency against what the organisation's limits allow. Prints the
  * figures (it asserts nothing).
  * `npm run bench:sync [-- --orgs 5 --people 1000 --latency-ms 50 --new-share 0.1 --memory-people 50000
@@ -15,7 +16,7 @@ import { INestApplication } from '@nestjs/common';
 import { BksbSandbox, startBksbSandbox } from '@picsweb/bksb-sandbox';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AppModule } from '../../../apps/picsweb/src/app.module';
 import { createNestApp } from '../../../apps/picsweb/src/bootstrap';
 import { loadAppConfig } from '../../../apps/picsweb/src/config/environment';
@@ -93,14 +94,17 @@ async function main(): Promise<void> {
 type OrganisationOf = (count: number, email: (i: number) => string | null) => Promise<{ organisation: { id: string }; people: Person[] }>;
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 const STEP_MS = 30_000;
 
 /**
  * The fast lanes on an injected clock, in 30-second steps, each schedule ticked when its
  * cron would fire (new accounts at every tenth minute, assessments in progress at half
  * past every even minute, the sweep at minute 17): the calls of an hour with 10% of the
- * linked accounts new, against the sweep's alone; then how long after it is finished in
- * bksb a new account's result is imported, without and with its assessment seen in progress.
+ * linked accounts new, against a sweep of the same people with nobody new (the sweep
+ * alone, as without the fast lanes); how soon an assessment a new account begins is seen
+ * in progress; and how long after it is finished in bksb a new account's result is
+ * imported, without and with its assessment seen in progress.
  */
 async function fastLanes(app: INestApplication, sandbox: BksbSandbox, organisationOf: OrganisationOf, count: number): Promise<void> {
   const data = app.get(DataSource);
@@ -136,25 +140,35 @@ async function fastLanes(app: INestApplication, sandbox: BksbSandbox, organisati
     const links: BksbAccountLink[] = people.map((person, i) => ({
       personId: person.id, organisationId: organisation.id, personType: 'learner', username: `lane-${userIds[i]}`, usernameKey: `lane-${userIds[i]}`,
       bksbUserId: userIds[i], createdByPics: true, state: 'active', claimExpiresAt: null, claimToken: null,
-      createdAt: new Date(simulated - (i < count - newCount ? 30 : 1) * 24 * 60 * MINUTE_MS), createdBy: 'bench',
+      createdAt: new Date(simulated - 30 * DAY_MS), createdBy: 'bench',
       loginDetailsSentAt: null, lastSyncedAt: null, missingCheckedAt: null,
     }));
     for (let i = 0; i < links.length; i += 500) await data.getRepository(BksbAccountLink).insert(links.slice(i, i + 500));
+    const newPeople = people.slice(count - newCount);
+    const newUsers = userIds.slice(count - newCount);
+    const callsOfRuns = async (since: number): Promise<Array<{ trigger: string; calls: number }>> =>
+      (
+        await data.query(`SELECT trigger, api_calls FROM bksb_sync_runs WHERE organisation_id = '${organisation.id}' AND started_at > '${new Date(since).toISOString()}'`)
+      ).map((run: { trigger: string; api_calls: number | string }) => ({ trigger: run.trigger, calls: Number(run.api_calls) }));
+    // The sweep alone: everyone old, the 10% without results chased (their sessions read); the first sweep imports the results.
     await sweep();
+    const aloneFrom = simulated;
+    simulated += STEP_MS;
+    await sweep();
+    const alone = (await callsOfRuns(aloneFrom)).reduce((sum, run) => sum + run.calls, 0);
+    // Now the 10% without results are new accounts (linked a day ago): the fast lanes' people.
+    await data.getRepository(BksbAccountLink).update({ personId: In(newPeople.map((person) => person.id)) }, { createdAt: new Date(simulated - DAY_MS) });
 
     const hourStart = simulated;
     for (let i = 0; i < 120; i += 1) await step();
-    const runs: Array<{ trigger: string; api_calls: number | string }> = await data.query(
-      `SELECT trigger, api_calls FROM bksb_sync_runs WHERE organisation_id = '${organisation.id}' AND started_at > '${new Date(hourStart).toISOString()}'`,
-    );
-    const callsOf = (trigger: string) => runs.filter((run) => run.trigger === trigger).reduce((sum, run) => sum + Number(run.api_calls), 0);
     // The other organisations' runs share the sandbox, so the calls are counted by this organisation's runs.
-    const total = runs.reduce((sum, run) => sum + Number(run.api_calls), 0);
-    const sweepCalls = callsOf('schedule');
+    const runs = await callsOfRuns(hourStart);
+    const callsOf = (trigger: string) => runs.filter((run) => run.trigger === trigger).reduce((sum, run) => sum + run.calls, 0);
+    const total = runs.reduce((sum, run) => sum + run.calls, 0);
     process.stdout.write(
       `fast lanes, an hour of ${count} linked learners, ${newCount} of them new without results (injected clock): ${total} calls to bksb ` +
-        `(the sweep ${sweepCalls}, new accounts ${callsOf('fresh')} in ${runs.filter((r) => r.trigger === 'fresh').length} runs, assessments in progress ${callsOf('session')}) ` +
-        `= ${(total / sweepCalls).toFixed(2)} times the sweep's alone\n`,
+        `(the sweep ${callsOf('schedule')}, new accounts ${callsOf('fresh')} in ${runs.filter((r) => r.trigger === 'fresh').length} runs, assessments in progress ${callsOf('session')}) ` +
+        `= ${(total / alone).toFixed(2)} times the sweep's alone (${alone} calls: a sweep of the same people with nobody new)\n`,
     );
 
     /** Finishes a result in bksb now (as the clock has it) and steps on until it is imported; answers the wait in minutes. */
@@ -169,27 +183,40 @@ async function fastLanes(app: INestApplication, sandbox: BksbSandbox, organisati
         if (rows.length > 0) return (new Date(rows[0].imported_at).getTime() - finishedAt) / MINUTE_MS;
       }
     };
-    const newPeople = people.slice(count - newCount);
-    const newUsers = userIds.slice(count - newCount);
-    // Minutes after a new-accounts tick that a result is finished; each case takes a new person of its own.
+    /** Begins an assessment in bksb now (as the clock has it) and steps on until the fast lanes see it in progress; answers the wait in minutes. */
+    const seenWait = async (userId: number, personId: string): Promise<{ sessionId: number; minutes: number }> => {
+      const began = simulated;
+      const { sessionId } = sandbox.addSession(userId, { courseSubject: 'ENG_NEW', dateStarted: new Date(began).toISOString() });
+      for (;;) {
+        await step();
+        const rows: Array<{ changed_at: string }> = await data.query(
+          `SELECT changed_at FROM bksb_session_checks WHERE person_id = '${personId}' AND subject = 'English' AND state = 'started'`,
+        );
+        if (rows.length > 0) return { sessionId, minutes: (new Date(rows[0].changed_at).getTime() - began) / MINUTE_MS };
+      }
+    };
+    // Minutes after a new-accounts tick that a result is finished, and after the half hour that an assessment begins; each case takes a new person of its own.
     const offsets = [0.5, 2.5, 5, 7.5, 9.5].slice(0, Math.floor(newCount / 2));
     const plain: number[] = [];
     for (const [i, offset] of offsets.entries()) {
       simulated = Math.ceil(simulated / (10 * MINUTE_MS)) * 10 * MINUTE_MS + offset * MINUTE_MS;
       plain.push(await importWait(newUsers[i], newPeople[i].id));
     }
+    const seenAfter: number[] = [];
     const seen: number[] = [];
     for (const [i, offset] of offsets.entries()) {
       const person = offsets.length + i;
-      const session = sandbox.addSession(newUsers[person], { courseSubject: 'ENG_NEW', dateStarted: new Date(simulated - 5 * MINUTE_MS).toISOString() });
-      await sweep();
+      simulated = Math.ceil(simulated / (30 * MINUTE_MS)) * 30 * MINUTE_MS + offset * 3 * MINUTE_MS;
+      const session = await seenWait(newUsers[person], newPeople[person].id);
+      seenAfter.push(session.minutes);
       simulated = Math.ceil(simulated / (10 * MINUTE_MS)) * 10 * MINUTE_MS + offset * MINUTE_MS;
       seen.push(await importWait(newUsers[person], newPeople[person].id, session.sessionId));
     }
     const list = (waits: number[]) => waits.map((wait) => wait.toFixed(1)).join(', ');
     process.stdout.write(
       `a result finished in bksb for a new account is imported after ${list(plain)} minutes (at most ${Math.max(...plain).toFixed(1)}); ` +
-        `when its assessment was seen in progress, after ${list(seen)} minutes (at most ${Math.max(...seen).toFixed(1)})\n`,
+        `an assessment a new account begins is seen in progress after ${list(seenAfter)} minutes (at most ${Math.max(...seenAfter).toFixed(1)}); ` +
+        `a result finished once its assessment was seen in progress is imported after ${list(seen)} minutes (at most ${Math.max(...seen).toFixed(1)})\n`,
     );
   } finally {
     clock.now = realNow;

@@ -27,15 +27,16 @@ export class BksbSessionCheckService {
     private readonly clock: Clock,
   ) {}
 
-  async refresh(settings: BksbRuntimeSettings, link: BksbAccountLink, onAttempt?: BksbAttemptListener): Promise<void> {
+  /** Reads the sessions of the subjects the person has no initial result of; answers what each of them says (none: nothing lacking). */
+  async refresh(settings: BksbRuntimeSettings, link: BksbAccountLink, onAttempt?: BksbAttemptListener): Promise<SessionState[]> {
     const userId = link.bksbUserId;
-    if (userId === null) return;
+    if (userId === null) return [];
     const done = await this.results.find({
       where: { personId: link.personId, kind: 'initial', subject: In([...CHASED_SUBJECTS]) },
       select: { subject: true },
     });
     const lacking = CHASED_SUBJECTS.filter((subject) => !done.some((result) => result.subject === subject));
-    if (lacking.length === 0) return;
+    if (lacking.length === 0) return [];
     const courses = SESSION_COURSE_SUBJECTS[settings.region];
     const states = await this.connection.call(
       settings,
@@ -55,14 +56,16 @@ export class BksbSessionCheckService {
       const seen = states.get(subject)!;
       return !row || row.state !== seen.state || row.startedAt?.getTime() !== seen.startedAt?.getTime() || row.bksbUserId !== userId;
     });
-    if (changed.length === 0) return;
-    const now = this.clock.now();
-    await this.transactions.run((manager) =>
-      manager.upsert(
-        BksbSessionCheck,
-        changed.map((subject) => ({ personId: link.personId, subject, organisationId: link.organisationId, bksbUserId: userId, ...states.get(subject)!, changedAt: now })),
-        ['personId', 'subject'],
-      ),
-    );
+    if (changed.length > 0) {
+      const now = this.clock.now();
+      await this.transactions.run((manager) =>
+        manager.upsert(
+          BksbSessionCheck,
+          changed.map((subject) => ({ personId: link.personId, subject, organisationId: link.organisationId, bksbUserId: userId, ...states.get(subject)!, changedAt: now })),
+          ['personId', 'subject'],
+        ),
+      );
+    }
+    return lacking.map((subject) => states.get(subject)!.state);
   }
 }

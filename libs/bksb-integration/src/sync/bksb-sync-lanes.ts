@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Clock } from '@picsweb/common';
 import { Repository, SelectQueryBuilder } from 'typeorm';
+import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions } from '../bksb-integration.module-definition';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { SyncTrigger } from '../entities/bksb-sync-run.entity';
 
@@ -18,6 +19,15 @@ export const isFastLane = (trigger: SyncTrigger): trigger is FastLane => (FAST_L
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
+/**
+ * A new-accounts run started in the first 10 minutes of a half hour (with the default
+ * schedule every third run, at :00 and :30) reads bksb's assessment sessions of each
+ * person's subjects without a result instead of their results, and their results only
+ * when a session shows finished: so an assessment begun is seen within half an hour,
+ * and sent to the 2-minute lane, at little more than the cost of reading results.
+ */
+export const readsSessions = (runStartedAt: Date): boolean => runStartedAt.getUTCMinutes() % 30 < 10;
+
 /** No initial result of the subject yet (subjects are constants, never input). */
 const lacking = (personId: string, subject: 'English' | 'Maths') =>
   `NOT EXISTS (SELECT 1 FROM bksb_assessment_results result WHERE result.person_id = ${personId} AND result.kind = 'initial' AND result.subject = '${subject}')`;
@@ -31,16 +41,23 @@ const ASSESSING = `EXISTS (SELECT 1 FROM bksb_session_checks session_check
 /**
  * Who the fast lanes check. The new-accounts lane: people whose account was created or
  * linked within the last 14 days and who have no initial English or Maths result yet.
- * The assessment lane: those of them whom bksb's sessions (read by the hourly sweep)
- * show with an assessment begun within the last 3 hours and not finished. Everyone else
- * is on the hourly sweep, which checks the fast lanes' people too.
+ * The assessment lane: those of them whom bksb's sessions (read by the new-accounts lane
+ * twice an hour) show with an assessment begun within the last 3 hours and not finished.
+ * Everyone else is on the hourly sweep, which reads the fast lanes' people's results too,
+ * but leaves their sessions to their lane.
  */
 @Injectable()
 export class BksbSyncLanes {
+  /** Whether the fast lanes run at all (BKSB_FRESH_CRON is not off). */
+  readonly scheduled: boolean;
+
   constructor(
     @InjectRepository(BksbAccountLink) private readonly links: Repository<BksbAccountLink>,
     private readonly clock: Clock,
-  ) {}
+    @Inject(BKSB_MODULE_OPTIONS) options: BksbIntegrationModuleOptions,
+  ) {
+    this.scheduled = options.freshCron !== 'off';
+  }
 
   /** The person ids on a lane now. */
   async members(organisationId: string, lane: FastLane): Promise<Set<string>> {

@@ -71,7 +71,7 @@ export class BksbSyncCron implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.hourly = !options.syncCron;
     this.expression = options.syncCron ?? `${randomInt(60)} * * * *`;
-    this.freshExpression = options.freshCron === 'off' ? null : (options.freshCron ?? DEFAULT_FRESH_CRON);
+    this.freshExpression = lanes.scheduled ? (options.freshCron ?? DEFAULT_FRESH_CRON) : null;
   }
 
   onApplicationBootstrap(): void {

@@ -12,19 +12,19 @@ import {
 } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
-import { BksbAttempt } from '../client/bksb-api.types';
+import { BksbAttempt, BksbAttemptListener } from '../client/bksb-api.types';
 import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions } from '../bksb-integration.module-definition';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions } from '../client/bksb-client.options';
 import { BksbError } from '../client/bksb-errors';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncRun, SyncFailure, SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbMetrics } from '../services/bksb-metrics';
-import { BksbResultImportService } from '../services/bksb-result-import.service';
+import { BksbResultImportService, ImportOutcome } from '../services/bksb-result-import.service';
 import { BksbSessionCheckService } from '../services/bksb-session-check.service';
-import { BksbSettingsService } from '../services/bksb-settings.service';
+import { BksbRuntimeSettings, BksbSettingsService } from '../services/bksb-settings.service';
 import { forEachUntilError } from '../work/for-each-until-error';
 import { BeginOutcome, BksbSyncRunStore } from './bksb-sync-run.store';
-import { BksbSyncLanes, isFastLane } from './bksb-sync-lanes';
+import { BksbSyncLanes, isFastLane, readsSessions } from './bksb-sync-lanes';
 import { PersonOutcome, SyncTally } from './sync-tally';
 
 /** How long a worker's claim on a run lasts without renewal (unless the module options say); renewed every third of it. */
@@ -37,6 +37,7 @@ const MISSING_RETRY_MS = 24 * 60 * 60 * 1000;
  */
 const UNREACHABLE_AFTER = 5;
 const CANDIDATE_PAGE = 200;
+const NOTHING_IMPORTED: ImportOutcome = { imported: 0, tagsApplied: 0, missing: false };
 
 class RunStopped extends Error {
   constructor(readonly reason: string) {
@@ -51,8 +52,9 @@ class InstanceStopping extends Error {}
  * Syncs one organisation: pages through its eligible people (the host decides who),
  * imports the results of those with a bksb account through the one import service,
  * refreshes the assessment sessions of subjects they have no result of (the chase
- * list), counts calls, records failures per person, and stops the run only for what no
- * person can get past (keys, permissions, bksb unreachable).
+ * list, and who goes on the 2-minute lane), counts calls, records failures per person,
+ * and stops the run only for what no person can get past (keys, permissions, bksb
+ * unreachable).
  */
 @Injectable()
 export class BksbSyncService implements OnModuleDestroy {
@@ -142,8 +144,11 @@ export class BksbSyncService implements OnModuleDestroy {
     await this.ensureStillOn(run.organisationId);
     const settings = await this.settings.runtime(run.organisationId);
     const windowStart = syncWindowStart(this.clock.now());
-    // A fast lane's run checks only its people (still eligible), and only their results: the sweep reads their sessions.
+    // A fast lane's run checks only its people (still eligible); the new-accounts lane reads their sessions now and then.
     const lane = isFastLane(run.trigger) ? await this.lanes.members(run.organisationId, run.trigger) : null;
+    const sessionsFirst = run.trigger === 'fresh' && readsSessions(run.startedAt);
+    // While the fast lanes run, the sweep leaves the sessions of new accounts to their lane (Sync now reads everyone's).
+    const sessionsLeftToLane = run.trigger === 'schedule' && this.lanes.scheduled ? await this.lanes.members(run.organisationId, 'fresh') : new Set<string>();
     const onAttempt = (attempt: BksbAttempt) => {
       tally.countCall();
       if (settings.logScheduledSyncApiCalls) void this.logCall(run, attempt);
@@ -156,8 +161,8 @@ export class BksbSyncService implements OnModuleDestroy {
       const outcome: PersonOutcome = { personId: link.personId, imported: 0, tagsApplied: 0, failure: null };
       let stop: string | null = null;
       try {
-        const imported = await this.importer.importPerson(settings, link, { onAttempt });
-        if (!imported.missing && !lane) await this.sessionChecks.refresh(settings, link, onAttempt);
+        const imported = sessionsFirst ? await this.sessionsThenResults(settings, link, onAttempt) : await this.importer.importPerson(settings, link, { onAttempt });
+        if (!imported.missing && !lane && !sessionsLeftToLane.has(link.personId)) await this.sessionChecks.refresh(settings, link, onAttempt);
         outcome.imported = imported.imported;
         outcome.tagsApplied = imported.tagsApplied;
         unreachableInARow = 0;
@@ -186,6 +191,21 @@ export class BksbSyncService implements OnModuleDestroy {
       if (candidates.length < CANDIDATE_PAGE) return;
       await this.ensureStillOn(run.organisationId);
     }
+  }
+
+  /**
+   * A new-accounts run's check of a person at a sessions tick (readsSessions): the sessions
+   * of the subjects without a result, then the results only when one of them shows
+   * finished (its result is due), or when bksb does not know the user's sessions (the
+   * results read tells a user gone from one without any).
+   */
+  private async sessionsThenResults(settings: BksbRuntimeSettings, link: BksbAccountLink, onAttempt: BksbAttemptListener): Promise<ImportOutcome> {
+    const states = await this.sessionChecks.refresh(settings, link, onAttempt).catch((error: unknown) => {
+      if (error instanceof BksbError && error.kind === 'not-found') return null;
+      throw error;
+    });
+    if (states !== null && !states.includes('finished')) return NOTHING_IMPORTED;
+    return this.importer.importPerson(settings, link, { onAttempt });
   }
 
   /**
