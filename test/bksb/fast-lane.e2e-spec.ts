@@ -4,29 +4,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cron';
 import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
 import { onPostgres } from '../support/test-database';
+import { SyncRunJson } from '../support/sync-run-json';
 
 const B = '/api/integrations/bksb';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-interface Run {
-  id: string;
-  trigger: string;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  peopleChecked: number;
-  resultsImported: number;
-  apiCalls: number;
-}
-
 describe(`the fast lanes: new accounts every 10 minutes, an assessment in progress every 2 (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   let f: BksbFixture;
   let now: number;
   const cron = () => f.testApp.app.get(BksbSyncCron, { strict: false });
-  const runs = async (): Promise<Run[]> => (await f.as('staff').get(`${B}/sync-runs?limit=100`).expect(200)).body;
+  const runs = async (): Promise<SyncRunJson[]> => (await f.as('staff').get(`${B}/sync-runs?limit=100`).expect(200)).body;
   /** Runs started by `work` (at least `count` of them), once all of them have finished (newest first). */
-  const runsOf = async (work: () => Promise<unknown>, count = 0): Promise<Run[]> => {
+  const runsOf = async (work: () => Promise<unknown>, count = 0): Promise<SyncRunJson[]> => {
     const before = new Set((await runs()).map((run) => run.id));
     await work();
     for (let i = 0; i < 600; i += 1) {
@@ -198,7 +188,7 @@ describe(`the fast lanes: new accounts every 10 minutes, an assessment in progre
     f.sandbox.reset();
 
     // Three ticks of the new-accounts lane, 10 minutes apart from any minute: one of them reads the sessions.
-    const ticks: Run[] = [];
+    const ticks: SyncRunJson[] = [];
     for (let i = 0; i < 3; i += 1) {
       now += 10 * MINUTE;
       ticks.push(...(await tickAt('fresh', now)));

@@ -6,19 +6,10 @@ import { eventually } from '../support/eventually';
 import { TEST_PASSWORD } from '../support/identity';
 import { MetricSample, scrape, valueOf } from '../support/metrics-scrape';
 import { onPostgres } from '../support/test-database';
+import { SyncRunJson } from '../support/sync-run-json';
 
 const B = '/api/integrations/bksb';
 const METRICS_TOKEN = randomBytes(32).toString('hex');
-
-interface Run {
-  id: string;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  peopleChecked: number;
-  resultsImported: number;
-  apiCalls: number;
-}
 
 describe(`the plugin's metrics, scraped from the host (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   let f: BksbFixture;
@@ -31,10 +22,10 @@ describe(`the plugin's metrics, scraped from the host (${onPostgres ? 'PostgreSQ
 
   beforeEach(() => f.sandbox.reset());
 
-  const syncNow = async (): Promise<Run> => {
+  const syncNow = async (): Promise<SyncRunJson> => {
     const { runId } = (await f.as('staff').post(`${B}/sync`).expect(202)).body as { runId: string };
     return eventually(`run ${runId} to finish`, async () => {
-      const run = (await f.as('staff').get(`${B}/sync-runs/${runId}`).expect(200)).body as Run;
+      const run = (await f.as('staff').get(`${B}/sync-runs/${runId}`).expect(200)).body as SyncRunJson;
       return run.status !== 'running' && run;
     });
   };

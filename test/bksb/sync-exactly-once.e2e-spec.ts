@@ -7,29 +7,19 @@ import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
 import { eventually } from '../support/eventually';
 import { countRowsWritten } from '../support/rows-written';
 import { onPostgres } from '../support/test-database';
+import { SyncRunJson } from '../support/sync-run-json';
 
 const B = '/api/integrations/bksb';
 const PEOPLE = 12;
-
-interface Run {
-  id: string;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  peopleChecked: number;
-  apiCalls: number;
-  failureCount: number;
-  message: string | null;
-}
 
 /** One attempt per call, so each person costs exactly one call and faults land on known people. */
 describe(`a sync run, exactly once (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   let f: BksbFixture;
   const personIds: string[] = [];
 
-  const finished = (runId: string): Promise<Run> =>
+  const finished = (runId: string): Promise<SyncRunJson> =>
     eventually(`run ${runId} to finish`, async () => {
-      const run = (await f.as('staff').get(`${B}/sync-runs/${runId}`).expect(200)).body as Run;
+      const run = (await f.as('staff').get(`${B}/sync-runs/${runId}`).expect(200)).body as SyncRunJson;
       return run.status !== 'running' && run;
     });
   const syncNow = async () => finished((await f.as('staff').post(`${B}/sync`).expect(202)).body.runId);

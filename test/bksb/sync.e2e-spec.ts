@@ -7,28 +7,17 @@ import { RetentionService } from '../../apps/picsweb/src/retention/retention.ser
 import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
 import { eventually } from '../support/eventually';
 import { onPostgres } from '../support/test-database';
+import { SyncRunJson } from '../support/sync-run-json';
 
 const B = '/api/integrations/bksb';
-
-interface Run {
-  id: string;
-  status: string;
-  trigger: string;
-  peopleChecked: number;
-  resultsImported: number;
-  tagsApplied: number;
-  apiCalls: number;
-  failureCount: number;
-  failures: Array<{ personType: string; personId: string; message: string }>;
-}
 
 describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   let f: BksbFixture;
   const people: Record<string, { id: string; userId: number }> = {};
 
-  const finished = (runId: string, token: 'admin' | 'staff' | 'otherAdmin' = 'staff'): Promise<Run> =>
+  const finished = (runId: string, token: 'admin' | 'staff' | 'otherAdmin' = 'staff'): Promise<SyncRunJson> =>
     eventually(`run ${runId} to finish`, async () => {
-      const run = (await f.as(token).get(`${B}/sync-runs/${runId}`).expect(200)).body as Run;
+      const run = (await f.as(token).get(`${B}/sync-runs/${runId}`).expect(200)).body as SyncRunJson;
       return run.status !== 'running' && run;
     });
   const syncNow = async () => finished((await f.as('staff').post(`${B}/sync`).expect(202)).body.runId);
@@ -196,7 +185,7 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     const tickAt = new Date('2030-01-01T03:00:00Z');
     await cron().tick(tickAt);
     await cron().tick(tickAt);
-    const runsOf = async (token: 'staff' | 'otherAdmin') => (await f.as(token).get(`${B}/sync-runs?limit=100`)).body as Run[];
+    const runsOf = async (token: 'staff' | 'otherAdmin') => (await f.as(token).get(`${B}/sync-runs?limit=100`)).body as SyncRunJson[];
     const [ours, theirs] = await eventually('a scheduled run of each organisation', async () => {
       const both = [(await runsOf('staff')).filter((r) => r.trigger === 'schedule'), await runsOf('otherAdmin')];
       return both.every((runs) => runs.length > 0) && both;
@@ -224,7 +213,7 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   });
 
   it('lists runs newest first with a limit, refusing a bad one, and hides other organisations\' runs', async () => {
-    const runs = (await f.as('staff').get(`${B}/sync-runs?limit=2`).expect(200)).body as Run[];
+    const runs = (await f.as('staff').get(`${B}/sync-runs?limit=2`).expect(200)).body as SyncRunJson[];
     expect(runs).toHaveLength(2);
     const bad = await f.as('staff').get(`${B}/sync-runs?limit=101`).expect(400);
     expect(bad.body.errors).toEqual([{ field: 'limit', message: 'limit must be a whole number from 1 to 100.' }]);

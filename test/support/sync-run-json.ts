@@ -1,0 +1,16 @@
+/** A sync run as `GET /api/integrations/bksb/sync-runs/:id` answers it (API.md). */
+export interface SyncRunJson {
+  id: string;
+  trigger: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  peopleChecked: number;
+  resultsImported: number;
+  tagsApplied: number;
+  apiCalls: number;
+  failureCount: number;
+  failures: Array<{ personType: string; personId: string; message: string }>;
+  /** Why a failed run stopped. */
+  message: string | null;
+}
