@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Clock, SYSTEM_LOG, SystemLogWriter, TransactionRunner, transactionOf } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { BksbAttemptListener, BksbResult } from '../client/bksb-api.types';
 import { BksbError } from '../client/bksb-errors';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
@@ -10,11 +10,20 @@ import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity'
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbRuntimeSettings } from './bksb-settings.service';
 import { BksbTaggingService } from './bksb-tagging.service';
-import { ResultKind } from '../domain/bksb-domain';
+import { ResultKind, Subject } from '../domain/bksb-domain';
+
+/** What a person's imported results hold, as a sync reads it for a page of people at once. */
+export interface KnownResults {
+  sessionIds: Record<ResultKind, Set<number>>;
+  /** The subjects of their initial results. */
+  initialSubjects: Set<Subject>;
+}
 
 /** An import that is part of a sync run. */
 export interface RunImport {
   onAttempt: BksbAttemptListener;
+  /** What the person's results held when the run read their page; read now when left out. */
+  known?: KnownResults;
 }
 
 export interface ImportOutcome {
@@ -53,7 +62,8 @@ export class BksbResultImportService {
       async (client, context) => {
         for (const kind of kinds) {
           try {
-            fetched.push(...(await client.readNewResults(context, link.bksbUserId!, kind, await this.knownSessionIds(link.personId, kind))));
+            const known = run?.known?.sessionIds[kind] ?? (await this.knownSessionIds(link.personId, kind));
+            fetched.push(...(await client.readNewResults(context, link.bksbUserId!, kind, known)));
           } catch (error) {
             if (!(error instanceof BksbError) || error.kind !== 'not-found') throw error;
             // A 404 may mean "no such user" or just "no results": the user name decides.
@@ -123,6 +133,25 @@ export class BksbResultImportService {
       );
     }
     return { imported: fresh.length, tagsApplied, missing: false };
+  }
+
+  /**
+   * What the results of several people hold, in one query: a sync reads it a page at a
+   * time instead of a query a person. Only what stops the reading of results early; what
+   * is written is checked again in the person's transaction.
+   */
+  async knownResults(personIds: string[]): Promise<Map<string, KnownResults>> {
+    const known = new Map<string, KnownResults>(
+      personIds.map((id) => [id, { sessionIds: { initial: new Set(), diagnostic: new Set() }, initialSubjects: new Set() }]),
+    );
+    if (personIds.length === 0) return known;
+    const rows = await this.results.find({ where: { personId: In(personIds) }, select: { personId: true, kind: true, subject: true, bksbSessionId: true } });
+    for (const row of rows) {
+      const person = known.get(row.personId)!;
+      person.sessionIds[row.kind].add(row.bksbSessionId);
+      if (row.kind === 'initial' && row.subject) person.initialSubjects.add(row.subject);
+    }
+    return known;
   }
 
   private async knownSessionIds(personId: string, kind: ResultKind): Promise<Set<number>> {

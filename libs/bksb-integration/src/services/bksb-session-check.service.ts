@@ -9,7 +9,7 @@ import { BksbSessionCheck } from '../entities/bksb-session-check.entity';
 import { SESSION_COURSE_SUBJECTS, sessionStateOf, startedAtOf } from '../rules/assessment-progress';
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbRuntimeSettings } from './bksb-settings.service';
-import { CHASED_SUBJECTS, ChasedSubject, SessionState } from '../domain/bksb-domain';
+import { CHASED_SUBJECTS, ChasedSubject, SessionState, Subject } from '../domain/bksb-domain';
 
 /**
  * Keeps what bksb's assessment sessions say about the chase list's subjects. Only a
@@ -27,15 +27,28 @@ export class BksbSessionCheckService {
     private readonly clock: Clock,
   ) {}
 
-  /** Reads the sessions of the subjects the person has no initial result of; answers what each of them says (none: nothing lacking). */
-  async refresh(settings: BksbRuntimeSettings, link: BksbAccountLink, onAttempt?: BksbAttemptListener): Promise<SessionState[]> {
+  /**
+   * Reads the sessions of the subjects the person has no initial result of; answers what
+   * each of them says (none: nothing lacking). `initialSubjects`: the subjects of their
+   * initial results as the caller knows them now (a sync reads them a page at a time);
+   * read here when left out.
+   */
+  async refresh(
+    settings: BksbRuntimeSettings,
+    link: BksbAccountLink,
+    onAttempt?: BksbAttemptListener,
+    initialSubjects?: ReadonlySet<Subject>,
+  ): Promise<SessionState[]> {
     const userId = link.bksbUserId;
     if (userId === null) return [];
-    const done = await this.results.find({
-      where: { personId: link.personId, kind: 'initial', subject: In([...CHASED_SUBJECTS]) },
-      select: { subject: true },
-    });
-    const lacking = CHASED_SUBJECTS.filter((subject) => !done.some((result) => result.subject === subject));
+    const done =
+      initialSubjects ??
+      new Set(
+        (await this.results.find({ where: { personId: link.personId, kind: 'initial', subject: In([...CHASED_SUBJECTS]) }, select: { subject: true } })).map(
+          (result) => result.subject,
+        ),
+      );
+    const lacking = CHASED_SUBJECTS.filter((subject) => !done.has(subject));
     if (lacking.length === 0) return [];
     const courses = SESSION_COURSE_SUBJECTS[settings.region];
     const states = await this.connection.call(

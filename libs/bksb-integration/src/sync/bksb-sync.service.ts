@@ -19,7 +19,7 @@ import { BksbError } from '../client/bksb-errors';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncRun, SyncFailure, SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbMetrics } from '../services/bksb-metrics';
-import { BksbResultImportService, ImportOutcome } from '../services/bksb-result-import.service';
+import { BksbResultImportService, ImportOutcome, KnownResults } from '../services/bksb-result-import.service';
 import { BksbSessionCheckService } from '../services/bksb-session-check.service';
 import { BksbRuntimeSettings, BksbSettingsService } from '../services/bksb-settings.service';
 import { forEachUntilError } from '../work/for-each-until-error';
@@ -155,14 +155,21 @@ export class BksbSyncService implements OnModuleDestroy {
     };
     // People bksb did not answer for, in the order their checks ended, since the last success.
     let unreachableInARow = 0;
+    // What the results of the page's people hold, read once for the page (not a query a person).
+    let known = new Map<string, KnownResults>();
     const check = async (link: BksbAccountLink): Promise<void> => {
       if (this.stopping) throw new InstanceStopping();
       if (lost()) throw new RunStopped('Another instance took this run over.');
       const outcome: PersonOutcome = { personId: link.personId, imported: 0, tagsApplied: 0, failure: null };
       let stop: string | null = null;
       try {
-        const imported = sessionsFirst ? await this.sessionsThenResults(settings, link, onAttempt) : await this.importer.importPerson(settings, link, { onAttempt });
-        if (!imported.missing && !lane && !sessionsLeftToLane.has(link.personId)) await this.sessionChecks.refresh(settings, link, onAttempt);
+        const knownNow = known.get(link.personId);
+        const imported = sessionsFirst
+          ? await this.sessionsThenResults(settings, link, onAttempt)
+          : await this.importer.importPerson(settings, link, { onAttempt, known: knownNow });
+        // What the page read still holds unless this import brought new results.
+        const initialSubjects = imported.imported === 0 ? knownNow?.initialSubjects : undefined;
+        if (!imported.missing && !lane && !sessionsLeftToLane.has(link.personId)) await this.sessionChecks.refresh(settings, link, onAttempt, initialSubjects);
         outcome.imported = imported.imported;
         outcome.tagsApplied = imported.tagsApplied;
         unreachableInARow = 0;
@@ -185,6 +192,7 @@ export class BksbSyncService implements OnModuleDestroy {
       if (candidates.length === 0) return;
       afterId = candidates[candidates.length - 1].id;
       const links = await this.due(run.organisationId, candidates.flatMap((c) => (!lane || lane.has(c.id) ? [c.id] : [])));
+      known = await this.importer.knownResults(links.map((link) => link.personId));
       tally.startPage(links.map((link) => link.personId));
       await forEachUntilError(links, this.peopleAtOnce, check);
       tally.endPage(afterId);
