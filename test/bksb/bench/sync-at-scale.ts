@@ -161,7 +161,7 @@ export async function syncAtScale(options: SyncAtScaleOptions): Promise<void> {
     process.stdout.write(
       `app peak RSS, ${count(small.people)} against ${count(large.people)} people in one organisation (goal: a difference under 30 MB): ` +
         `first sync ${versus(firstSmall, firstLarge)}; a sync with nothing new ${versus(againSmall[0], againLarge)}; ` +
-        `after the same ${count(large.people)} checks (${repeats} syncs of ${count(small.people)}) ${versus(againSmall[againSmall.length - 1], againLarge)}\n`,
+        `after the same ${count(large.people)} checks (${repeats} sync${repeats === 1 ? '' : 's'} of ${count(small.people)}) ${versus(againSmall[againSmall.length - 1], againLarge)}\n`,
     );
   } finally {
     await data?.destroy();
