@@ -67,8 +67,8 @@ export function ChaseListPage({ filters, list, switchedOff }: ChaseListPageProps
       </div>
       <p>
         Learners and applicants with a bksb account who have no initial assessment result in English or Maths, longest waiting first. Where
-        each is comes from bksb's assessment sessions, read for the subjects without a result at each scheduled sync, and for new accounts
-        every half hour: a new account shows Not checked yet until then.
+        each one has got to comes from bksb's assessment sessions, read for the subjects without a result at each scheduled sync, and for
+        new accounts every half hour: a new account shows Not checked yet until then.
       </p>
       {switchedOff && (
         <div class="banner-problem" role="alert">
