@@ -1,6 +1,7 @@
 import { BksbSandbox, startBksbSandbox } from '@picsweb/bksb-sandbox';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { eventually } from '../support/eventually';
 import { httpAs, seedIdentity, TestIdentity, TokenName } from '../support/identity';
 import { startTestApp, TestApp } from '../support/test-app';
 import { onPostgres } from '../support/test-database';
@@ -177,6 +178,22 @@ describe('bksb settings, test connection and summary', () => {
     await as('admin').put('/settings', { apiSecretKey: SECRET }).expect(200);
     await as('admin').post('/settings/test-connection', {}).expect(200);
     expect((await as('staff').get('/summary')).body.problem).toBeNull();
+  });
+
+  it("shows a change written by another instance within about two seconds (the Summary is reused that long)", async () => {
+    expect((await as('staff').get('/summary').expect(200)).body.problem).toBeNull();
+    // Another instance records a problem: its commit does not reach this instance's reuse of the Summary.
+    const setProblem = (kind: string | null, message: string | null) =>
+      testApp.app
+        .get(DataSource)
+        .query(
+          `UPDATE bksb_settings SET problem_kind = ${kind ? `'${kind}'` : 'NULL'}, problem_message = ${message ? `'${message}'` : 'NULL'}, ` +
+            `problem_since = ${kind ? `'${new Date().toISOString()}'` : 'NULL'} WHERE organisation_id = '${identity.organisationId}'`,
+        );
+    await setProblem('unreachable', 'bksb could not be reached (seen by another instance).');
+    const shown = await eventually('the other instance\'s problem on the Summary', async () => (await as('staff').get('/summary').expect(200)).body.problem, 5000);
+    expect(shown).toMatchObject({ kind: 'unreachable', message: 'bksb could not be reached (seen by another instance).' });
+    await setProblem(null, null);
   });
 
   it('warns when the region or keys change while accounts are linked', async () => {
