@@ -165,7 +165,7 @@ export class BksbSyncService implements OnModuleDestroy {
       try {
         const knownNow = known.get(link.personId);
         const imported = sessionsFirst
-          ? await this.sessionsThenResults(settings, link, onAttempt)
+          ? await this.sessionsThenResults(settings, link, onAttempt, knownNow)
           : await this.importer.importPerson(settings, link, { onAttempt, known: knownNow });
         // What the page read still holds unless this import brought new results.
         const initialSubjects = imported.imported === 0 ? knownNow?.initialSubjects : undefined;
@@ -207,13 +207,18 @@ export class BksbSyncService implements OnModuleDestroy {
    * finished (its result is due), or when bksb does not know the user's sessions (the
    * results read tells a user gone from one without any).
    */
-  private async sessionsThenResults(settings: BksbRuntimeSettings, link: BksbAccountLink, onAttempt: BksbAttemptListener): Promise<ImportOutcome> {
-    const states = await this.sessionChecks.refresh(settings, link, onAttempt).catch((error: unknown) => {
+  private async sessionsThenResults(
+    settings: BksbRuntimeSettings,
+    link: BksbAccountLink,
+    onAttempt: BksbAttemptListener,
+    known: KnownResults | undefined,
+  ): Promise<ImportOutcome> {
+    const states = await this.sessionChecks.refresh(settings, link, onAttempt, known?.initialSubjects).catch((error: unknown) => {
       if (error instanceof BksbError && error.kind === 'not-found') return null;
       throw error;
     });
     if (states !== null && !states.includes('finished')) return NOTHING_IMPORTED;
-    return this.importer.importPerson(settings, link, { onAttempt });
+    return this.importer.importPerson(settings, link, { onAttempt, known });
   }
 
   /**
