@@ -79,11 +79,7 @@ const hostService = (token: InjectionToken, option: keyof BksbHostServices) => (
   },
 });
 
-/**
- * The bksb Integration plugin. Mounted by the host with `forRootAsync`, given the
- * host's port adapters; it never imports the host. Every route needs the
- * organisation's bksb licence.
- */
+/** The client's tuning: the defaults, overridden by what the host's configuration gives. */
 function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions {
   const given = Object.entries(options.client ?? {}).filter(([, value]) => value !== undefined);
   return { ...DEFAULT_BKSB_CLIENT_OPTIONS, ...Object.fromEntries(given), apiUrlOverride: options.bksbApiUrl };
@@ -153,6 +149,11 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
   ],
   exports: [BksbSettingsService],
 })
+/**
+ * The bksb Integration plugin. Mounted by the host with `forRootAsync`, given the host's
+ * services (BksbHostServices: its port adapters among them); it never imports the host.
+ * Every route needs the organisation's bksb licence.
+ */
 export class BksbIntegrationModule extends ConfigurableModuleClass {
   /**
    * The options' factory runs in a module of its own, so the host services it injects
