@@ -85,6 +85,11 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
   return { ...DEFAULT_BKSB_CLIENT_OPTIONS, ...Object.fromEntries(given), apiUrlOverride: options.bksbApiUrl };
 }
 
+/**
+ * The bksb Integration plugin. Mounted by the host with `forRootAsync`, given the host's
+ * services (BksbHostServices: its port adapters among them); it never imports the host.
+ * Every route needs the organisation's bksb licence.
+ */
 @Module({
   imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem])],
   // The people routes match /:personType/:id, so they come last.
@@ -149,11 +154,6 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
   ],
   exports: [BksbSettingsService],
 })
-/**
- * The bksb Integration plugin. Mounted by the host with `forRootAsync`, given the host's
- * services (BksbHostServices: its port adapters among them); it never imports the host.
- * Every route needs the organisation's bksb licence.
- */
 export class BksbIntegrationModule extends ConfigurableModuleClass {
   /**
    * The options' factory runs in a module of its own, so the host services it injects
