@@ -203,8 +203,10 @@ async function giveNewResults(sandboxUrl: string, orgs: Org[], share: number): P
   return userIds.length;
 }
 
+/** The app, with BENCH_APP_NODE_ARGS (e.g. `--cpu-prof`) given to its Node when set. */
 function startApp(env: Record<string, string>): Promise<RunningApp> {
-  return startBuiltApp([], env, { main: BENCH_APP_MAIN });
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean);
+  return startBuiltApp([], env, { main: BENCH_APP_MAIN, nodeArgs });
 }
 
 /** Syncs organisations together through the running app's API and prints what it took. */

@@ -111,7 +111,7 @@ export class PeopleService implements PeopleDirectory {
   async addTag(organisationId: string, type: PersonType, id: string, tagId: string): Promise<PersonView> {
     await this.getOrThrow(organisationId, type, id);
     await this.tags.getOrThrow(organisationId, tagId);
-    await this.tags.applyTags(organisationId, type, id, [tagId]);
+    await this.tags.applyTags(organisationId, [{ type, personId: id, tagIds: [tagId] }]);
     return this.get(organisationId, type, id);
   }
 

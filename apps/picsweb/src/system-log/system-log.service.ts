@@ -17,18 +17,24 @@ export class SystemLogService implements SystemLogWriter {
   ) {}
 
   /** Writes a line; inside a transaction when given one, so it lands with the change it records. */
-  async write(line: SystemLogLine, transaction?: Transaction): Promise<void> {
-    const entry: SystemLogEntry = {
+  write(line: SystemLogLine, transaction?: Transaction): Promise<void> {
+    return this.writeAll([line], transaction);
+  }
+
+  async writeAll(lines: SystemLogLine[], transaction?: Transaction): Promise<void> {
+    if (lines.length === 0) return;
+    const at = this.clock.now();
+    const entries: SystemLogEntry[] = lines.map((line) => ({
       id: randomUUID(),
-      at: this.clock.now(),
+      at,
       level: line.level ?? 'info',
       organisationId: line.organisationId,
       source: line.source,
       actor: line.actor,
       message: line.message.slice(0, 2000),
-    };
-    if (transaction) await entityManagerOf(transaction).insert(SystemLogEntry, entry);
-    else await this.transactions.run((own) => own.insert(SystemLogEntry, entry));
+    }));
+    if (transaction) await entityManagerOf(transaction).insert(SystemLogEntry, entries);
+    else await this.transactions.run((own) => own.insert(SystemLogEntry, entries));
   }
 
   /** The organisation's log, newest first, optionally of one source. */

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, entityManagerOf, PersonType, TagRef, Tagging, Transaction, TransactionRunner } from '@picsweb/common';
+import { Clock, entityManagerOf, TagApplication, TagRef, Tagging, Transaction, TransactionRunner } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Person } from '../people/person.entity';
@@ -61,19 +61,20 @@ export class TagsService implements Tagging {
     return byPerson;
   }
 
-  async applyTags(organisationId: string, type: PersonType, personId: string, tagIds: string[], transaction?: Transaction): Promise<string[]> {
+  async applyTags(organisationId: string, applications: TagApplication[], transaction?: Transaction): Promise<Map<string, string[]>> {
     const work = async (tx: EntityManager) => {
-      if (!(await tx.existsBy(Person, { organisationId, type, id: personId }))) throw new NotFoundException(`No ${type} with id ${personId}.`);
-      const own = tagIds.length ? await tx.findBy(Tag, { organisationId, id: In(tagIds) }) : [];
-      const existing = new Set((await tx.findBy(PersonTag, { personId })).map((pt) => pt.tagId));
-      const fresh = own.filter((tag) => !existing.has(tag.id));
-      if (fresh.length) {
-        await tx.insert(
-          PersonTag,
-          fresh.map((tag) => ({ personId, tagId: tag.id, organisationId, appliedAt: this.clock.now() })),
-        );
-      }
-      return fresh.map((tag) => tag.id);
+      const personIds = applications.map((a) => a.personId);
+      const people = new Map((await tx.find(Person, { where: { organisationId, id: In(personIds) }, select: { id: true, type: true } })).map((p) => [p.id, p.type]));
+      const absent = applications.find((a) => people.get(a.personId) !== a.type);
+      if (absent) throw new NotFoundException(`No ${absent.type} with id ${absent.personId}.`);
+      const tagIds = [...new Set(applications.flatMap((a) => a.tagIds))];
+      const own = new Set(tagIds.length ? (await tx.find(Tag, { where: { organisationId, id: In(tagIds) }, select: { id: true } })).map((tag) => tag.id) : []);
+      const existing = new Set(own.size ? (await tx.find(PersonTag, { where: { personId: In(personIds) }, select: { personId: true, tagId: true } })).map((pt) => `${pt.personId}:${pt.tagId}`) : []);
+      const applied = new Map(applications.map((a) => [a.personId, [...new Set(a.tagIds)].filter((id) => own.has(id) && !existing.has(`${a.personId}:${id}`))]));
+      const appliedAt = this.clock.now();
+      const rows = [...applied].flatMap(([personId, ids]) => ids.map((tagId) => ({ personId, tagId, organisationId, appliedAt })));
+      if (rows.length) await tx.insert(PersonTag, rows);
+      return applied;
     };
     return transaction ? work(entityManagerOf(transaction)) : this.transactions.run(work);
   }

@@ -70,7 +70,7 @@ describe('BksbInviteService', () => {
     people = [ada];
     const inTransaction = (transaction?: Transaction) => transaction !== undefined && entityManagerOf(transaction).queryRunner?.isTransactionActive === true;
     const mailer = { queue: async (mail: OutgoingMail, transaction?: Transaction) => (queued.push({ mail, inTransaction: inTransaction(transaction) }), { id: 'm1' }) };
-    const systemLog: SystemLogWriter = { write: async (line) => void logged.push(line) };
+    const systemLog: SystemLogWriter = { write: async (line) => void logged.push(line), writeAll: async (lines) => void logged.push(...lines) };
     const directory = { getPerson: async (_org: string, type: string, id: string) => people.find((p) => p.type === type && p.id === id) ?? null };
     const settingsService = { requireEnabled: async () => settings };
     invites = new BksbInviteService(

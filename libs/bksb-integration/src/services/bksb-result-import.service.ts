@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, SYSTEM_LOG, SystemLogWriter, TransactionRunner, transactionOf } from '@picsweb/common';
+import { Clock, SYSTEM_LOG, SystemLogLine, SystemLogWriter, TransactionRunner, transactionOf } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, Repository } from 'typeorm';
 import { BksbAttemptListener, BksbResult } from '../client/bksb-api.types';
@@ -33,11 +33,32 @@ export interface ImportOutcome {
   missing: boolean;
 }
 
+/** What a read of a person's results in bksb found; nothing is written yet. */
+export interface FetchedResults {
+  /** bksb no longer knows the user. */
+  userGone: boolean;
+  /** What bksb holds beyond the results known when it was read. */
+  results: BksbResult[];
+}
+
+/** A person's results as `fetchNew` read them, to write. */
+export interface ReadResults {
+  link: BksbAccountLink;
+  fetched: FetchedResults;
+}
+
+export const NOTHING_IMPORTED: ImportOutcome = { imported: 0, tagsApplied: 0, missing: false };
+const USER_GONE: ImportOutcome = { imported: 0, tagsApplied: 0, missing: true };
+/** Result rows a statement inserts at most. */
+const INSERT_ROWS = 500;
+
 /**
  * The one import of a person's results, used by "refresh", linking and the sync:
  * reads only what is new (the known session ids stop the paging), then writes the new
  * results and, through the tagging service, the tags of first results, in one short
- * transaction per person. No transaction is open while bksb is called.
+ * transaction per person. No transaction is open while bksb is called: reading
+ * (`fetchNew`) and writing (`store`, `storeForRun`) are apart, and a sync does the
+ * writing outside its calls.
  */
 @Injectable()
 export class BksbResultImportService {
@@ -50,20 +71,23 @@ export class BksbResultImportService {
     @Inject(SYSTEM_LOG) private readonly systemLog: SystemLogWriter,
   ) {}
 
-  /**
-   * Within a sync run, a person with nothing new and an active link costs no write: the
-   * run records when it checked everyone (see BksbSyncRunStore.lastCheckOf).
-   */
-  async importPerson(settings: BksbRuntimeSettings, link: BksbAccountLink, run?: RunImport): Promise<ImportOutcome> {
+  /** Reads and writes what is new of one person's results, now. */
+  async importPerson(settings: BksbRuntimeSettings, link: BksbAccountLink): Promise<ImportOutcome> {
+    const [outcome] = await this.store(settings, [{ link, fetched: await this.fetchNew(settings, link) }]);
+    return outcome;
+  }
+
+  /** Reads what is new of the person's results in bksb; only calls, nothing written. */
+  async fetchNew(settings: BksbRuntimeSettings, link: BksbAccountLink, run?: RunImport): Promise<FetchedResults> {
     const kinds: ResultKind[] = settings.downloadDiagnosticResults ? ['initial', 'diagnostic'] : ['initial'];
-    const fetched: BksbResult[] = [];
+    const results: BksbResult[] = [];
     const userGone = await this.connection.call(
       settings,
       async (client, context) => {
         for (const kind of kinds) {
           try {
             const known = run?.known?.sessionIds[kind] ?? (await this.knownSessionIds(link.personId, kind));
-            fetched.push(...(await client.readNewResults(context, link.bksbUserId!, kind, known)));
+            results.push(...(await client.readNewResults(context, link.bksbUserId!, kind, known)));
           } catch (error) {
             if (!(error instanceof BksbError) || error.kind !== 'not-found') throw error;
             // A 404 may mean "no such user" or just "no results": the user name decides.
@@ -74,65 +98,89 @@ export class BksbResultImportService {
       },
       run?.onAttempt,
     );
-    if (userGone) {
-      await this.markMissing(link);
-      return { imported: 0, tagsApplied: 0, missing: true };
-    }
-    if (run && fetched.length === 0 && link.state === 'active') return { imported: 0, tagsApplied: 0, missing: false };
-    return this.transactions.run((manager) => this.write(manager, settings, link, fetched));
+    return { userGone, results };
   }
 
-  private async write(manager: EntityManager, settings: BksbRuntimeSettings, link: BksbAccountLink, fetched: BksbResult[]): Promise<ImportOutcome> {
-    await this.lockPerson(manager, link.personId);
+  /**
+   * Writes what `fetchNew` read for people of the organisation: the links of users bksb
+   * no longer knows are marked missing; the others' new results, tags and links are
+   * written in one transaction of a few statements, whatever their number. Answers each
+   * person's outcome, in their order.
+   */
+  async store(settings: BksbRuntimeSettings, people: ReadResults[]): Promise<ImportOutcome[]> {
+    for (const { link, fetched } of people) if (fetched.userGone) await this.markMissing(link);
+    const present = people.filter(({ fetched }) => !fetched.userGone);
+    const written = present.length > 0 ? await this.transactions.run((manager) => this.write(manager, settings, present)) : new Map<string, ImportOutcome>();
+    return people.map(({ link, fetched }) => (fetched.userGone ? USER_GONE : written.get(link.personId)!));
+  }
+
+  /**
+   * `store` within a sync run, where a person with nothing new and an active link costs
+   * no write: the run records when it checked everyone (see BksbSyncRunStore.lastCheckOf).
+   */
+  async storeForRun(settings: BksbRuntimeSettings, people: ReadResults[]): Promise<ImportOutcome[]> {
+    const unchanged = ({ link, fetched }: ReadResults) => !fetched.userGone && fetched.results.length === 0 && link.state === 'active';
+    const written = await this.store(settings, people.filter((person) => !unchanged(person)));
+    return people.map((person) => (unchanged(person) ? NOTHING_IMPORTED : written.shift()!));
+  }
+
+  private async write(manager: EntityManager, settings: BksbRuntimeSettings, people: ReadResults[]): Promise<Map<string, ImportOutcome>> {
+    const personIds = people.map(({ link }) => link.personId);
+    await this.lockPeople(manager, personIds);
     const now = this.clock.now();
     const known = await manager.find(BksbAssessmentResult, {
-      where: { organisationId: link.organisationId, personId: link.personId },
-      select: { kind: true, bksbSessionId: true },
+      where: { organisationId: settings.organisationId, personId: In(personIds) },
+      select: { personId: true, kind: true, bksbSessionId: true },
     });
-    const isKnown = new Set(known.map((r) => `${r.kind}:${r.bksbSessionId}`));
-    const fresh = fetched.filter((r) => {
-      const key = `${r.kind}:${r.sessionId}`;
-      if (isKnown.has(key)) return false;
-      isKnown.add(key);
-      return true;
-    });
-    if (fresh.length > 0) {
-      await manager.insert(
-        BksbAssessmentResult,
-        fresh.map((r) => ({
-          id: randomUUID(),
-          organisationId: link.organisationId,
-          personType: link.personType,
-          personId: link.personId,
-          kind: r.kind,
-          subject: r.subject,
-          level: r.level,
-          score: r.score,
-          resultText: r.resultText.slice(0, 200),
-          assessmentName: r.assessmentName.slice(0, 200),
-          courseName: r.courseName.slice(0, 200),
-          resultDate: r.resultDate,
-          bksbSessionId: r.sessionId,
-          importedAt: now,
-        })),
-      );
+    const isKnown = new Set(known.map((r) => `${r.personId}:${r.kind}:${r.bksbSessionId}`));
+    const fresh = people.map(({ link, fetched }) => ({
+      link,
+      results: fetched.results.filter((r) => {
+        const key = `${link.personId}:${r.kind}:${r.sessionId}`;
+        if (isKnown.has(key)) return false;
+        isKnown.add(key);
+        return true;
+      }),
+    }));
+    const rows = fresh.flatMap(({ link, results }) =>
+      results.map((r) => ({
+        id: randomUUID(),
+        organisationId: link.organisationId,
+        personType: link.personType,
+        personId: link.personId,
+        kind: r.kind,
+        subject: r.subject,
+        level: r.level,
+        score: r.score,
+        resultText: r.resultText.slice(0, 200),
+        assessmentName: r.assessmentName.slice(0, 200),
+        courseName: r.courseName.slice(0, 200),
+        resultDate: r.resultDate,
+        bksbSessionId: r.sessionId,
+        importedAt: now,
+      })),
+    );
+    // Within the databases' limits on bound parameters (14 a row).
+    for (let at = 0; at < rows.length; at += INSERT_ROWS) await manager.insert(BksbAssessmentResult, rows.slice(at, at + INSERT_ROWS));
+    const tagged = await this.tagging.tagFirstResults(manager, settings, fresh);
+    await manager.update(BksbAccountLink, { personId: In(personIds) }, { lastSyncedAt: now, state: 'active', missingCheckedAt: null });
+    const outcomes = new Map<string, ImportOutcome>();
+    const lines: SystemLogLine[] = [];
+    for (const { link, results } of fresh) {
+      const { subjects, tagsApplied } = tagged.get(link.personId)!;
+      outcomes.set(link.personId, { imported: results.length, tagsApplied, missing: false });
+      if (results.length === 0) continue;
+      lines.push({
+        organisationId: link.organisationId,
+        source: 'bksb',
+        actor: null,
+        message:
+          `Imported ${results.length} new bksb result${results.length === 1 ? '' : 's'} for ${link.personType} ${link.personId} (${link.username})` +
+          (subjects.length ? `; first ${subjects.join(', ')} initial result: ${tagsApplied} tag${tagsApplied === 1 ? '' : 's'} applied.` : '.'),
+      });
     }
-    const { subjects, tagsApplied } = await this.tagging.tagFirstResults(manager, settings, link, fresh);
-    await manager.update(BksbAccountLink, { personId: link.personId }, { lastSyncedAt: now, state: 'active', missingCheckedAt: null });
-    if (fresh.length > 0) {
-      await this.systemLog.write(
-        {
-          organisationId: link.organisationId,
-          source: 'bksb',
-          actor: null,
-          message:
-            `Imported ${fresh.length} new bksb result${fresh.length === 1 ? '' : 's'} for ${link.personType} ${link.personId} (${link.username})` +
-            (subjects.length ? `; first ${subjects.join(', ')} initial result: ${tagsApplied} tag${tagsApplied === 1 ? '' : 's'} applied.` : '.'),
-        },
-        transactionOf(manager),
-      );
-    }
-    return { imported: fresh.length, tagsApplied, missing: false };
+    await this.systemLog.writeAll(lines, transactionOf(manager));
+    return outcomes;
   }
 
   /**
@@ -161,12 +209,13 @@ export class BksbResultImportService {
 
   /**
    * Two imports of one person (two instances, or refresh during a sync) take turns here,
-   * so the second sees the first's results and decisions. SQLite's single connection
-   * already runs one transaction at a time.
+   * so the second sees the first's results and decisions; always locked in id order, so
+   * two imports of several people never wait for each other in a circle. SQLite's single
+   * connection already runs one transaction at a time.
    */
-  private async lockPerson(manager: EntityManager, personId: string): Promise<void> {
+  private async lockPeople(manager: EntityManager, personIds: string[]): Promise<void> {
     if (manager.connection.options.type === 'postgres') {
-      await manager.query('SELECT person_id FROM bksb_account_links WHERE person_id = $1 FOR UPDATE', [personId]);
+      await manager.query('SELECT person_id FROM bksb_account_links WHERE person_id = ANY($1) ORDER BY person_id FOR UPDATE', [personIds]);
     }
   }
 

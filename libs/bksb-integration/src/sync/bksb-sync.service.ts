@@ -19,10 +19,11 @@ import { BksbError } from '../client/bksb-errors';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncRun, SyncFailure, SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbMetrics } from '../services/bksb-metrics';
-import { BksbResultImportService, ImportOutcome, KnownResults } from '../services/bksb-result-import.service';
-import { BksbSessionCheckService } from '../services/bksb-session-check.service';
+import { BksbResultImportService, FetchedResults, KnownResults, NOTHING_IMPORTED, ReadResults } from '../services/bksb-result-import.service';
+import { BksbSessionCheckService, SessionReading } from '../services/bksb-session-check.service';
 import { BksbRuntimeSettings, BksbSettingsService } from '../services/bksb-settings.service';
 import { forEachUntilError } from '../work/for-each-until-error';
+import { GroupWriter } from '../work/group-writer';
 import { BeginOutcome, BksbSyncRunStore } from './bksb-sync-run.store';
 import { BksbSyncLanes, isFastLane, readsSessions } from './bksb-sync-lanes';
 import { PersonOutcome, SyncTally } from './sync-tally';
@@ -37,7 +38,19 @@ const MISSING_RETRY_MS = 24 * 60 * 60 * 1000;
  */
 const UNREACHABLE_AFTER = 5;
 const CANDIDATE_PAGE = 200;
-const NOTHING_IMPORTED: ImportOutcome = { imported: 0, tagsApplied: 0, missing: false };
+/** People whose calls are done and whose writes wait, at most; written together. */
+const WRITES_WAITING = 50;
+
+/** What the calls of a person's check read (null: not read), written after the calls. */
+interface PersonReading {
+  results: FetchedResults | null;
+  sessions: SessionReading | null;
+}
+
+interface ReadPerson {
+  link: BksbAccountLink;
+  reading: PersonReading;
+}
 
 class RunStopped extends Error {
   constructor(readonly reason: string) {
@@ -157,25 +170,24 @@ export class BksbSyncService implements OnModuleDestroy {
     let unreachableInARow = 0;
     // What the results of the page's people hold, read once for the page (not a query a person).
     let known = new Map<string, KnownResults>();
+    // What people's calls read is written while the next people's calls are made, several people in one transaction.
+    const writes = new GroupWriter<ReadPerson>(async (people) => {
+      for (const outcome of await this.write(settings, people)) tally.record(outcome);
+    }, WRITES_WAITING);
     const check = async (link: BksbAccountLink): Promise<void> => {
       if (this.stopping) throw new InstanceStopping();
       if (lost()) throw new RunStopped('Another instance took this run over.');
-      const outcome: PersonOutcome = { personId: link.personId, imported: 0, tagsApplied: 0, failure: null };
-      let stop: string | null = null;
+      const knownNow = known.get(link.personId)!;
+      let reading: PersonReading;
       try {
-        const knownNow = known.get(link.personId);
-        const imported = sessionsFirst
+        reading = sessionsFirst
           ? await this.sessionsThenResults(settings, link, onAttempt, knownNow)
-          : await this.importer.importPerson(settings, link, { onAttempt, known: knownNow });
-        // What the page read still holds unless this import brought new results.
-        const initialSubjects = imported.imported === 0 ? knownNow?.initialSubjects : undefined;
-        if (!imported.missing && !lane && !sessionsLeftToLane.has(link.personId)) await this.sessionChecks.refresh(settings, link, onAttempt, initialSubjects);
-        outcome.imported = imported.imported;
-        outcome.tagsApplied = imported.tagsApplied;
+          : await this.resultsThenSessions(settings, link, onAttempt, knownNow, !lane && !sessionsLeftToLane.has(link.personId));
         unreachableInARow = 0;
-        if (imported.missing) outcome.failure = failureOf(link, `bksb no longer knows the user ${link.username}; asked again in a day.`);
       } catch (error) {
         if (!(error instanceof BksbError)) throw error;
+        const outcome: PersonOutcome = { personId: link.personId, imported: 0, tagsApplied: 0, failure: null };
+        let stop: string | null = null;
         // No person gets past wrong keys, a missing permission, or bksb asking us to wait
         // longer than the client waits: the run stops, to be tried again at the next tick.
         if (error.kind === 'credentials' || error.kind === 'permissions' || error.kind === 'rate-limited') stop = error.message;
@@ -183,9 +195,11 @@ export class BksbSyncService implements OnModuleDestroy {
           outcome.failure = failureOf(link, error.message);
           if (error.kind === 'unavailable' && ++unreachableInARow >= UNREACHABLE_AFTER) stop = error.message;
         }
+        tally.record(outcome);
+        if (stop) throw new RunStopped(stop);
+        return;
       }
-      tally.record(outcome);
-      if (stop) throw new RunStopped(stop);
+      await writes.add({ link, reading });
     };
     for (let afterId = tally.position; ; ) {
       const candidates = await this.people.pageSyncCandidates(run.organisationId, windowStart, { afterId, limit: CANDIDATE_PAGE });
@@ -194,11 +208,28 @@ export class BksbSyncService implements OnModuleDestroy {
       const links = await this.due(run.organisationId, candidates.flatMap((c) => (!lane || lane.has(c.id) ? [c.id] : [])));
       known = await this.importer.knownResults(links.map((link) => link.personId));
       tally.startPage(links.map((link) => link.personId));
-      await forEachUntilError(links, this.peopleAtOnce, check);
+      // Nothing of the run goes on after it ends: its writes end first, whatever stopped it.
+      await forEachUntilError(links, this.peopleAtOnce, check).finally(() => writes.settled());
+      writes.throwIfFailed();
       tally.endPage(afterId);
       if (candidates.length < CANDIDATE_PAGE) return;
       await this.ensureStillOn(run.organisationId);
     }
+  }
+
+  /** A person's usual check: what is new of their results, then the sessions of subjects still without one (unless `withSessions` is false). */
+  private async resultsThenSessions(
+    settings: BksbRuntimeSettings,
+    link: BksbAccountLink,
+    onAttempt: BksbAttemptListener,
+    known: KnownResults,
+    withSessions: boolean,
+  ): Promise<PersonReading> {
+    const results = await this.importer.fetchNew(settings, link, { onAttempt, known });
+    if (results.userGone || !withSessions) return { results, sessions: null };
+    const initialSubjects = new Set(known.initialSubjects);
+    for (const result of results.results) if (result.kind === 'initial' && result.subject) initialSubjects.add(result.subject);
+    return { results, sessions: await this.sessionChecks.read(settings, link, onAttempt, initialSubjects) };
   }
 
   /**
@@ -207,18 +238,25 @@ export class BksbSyncService implements OnModuleDestroy {
    * finished (its result is due), or when bksb does not know the user's sessions (the
    * results read tells a user gone from one without any).
    */
-  private async sessionsThenResults(
-    settings: BksbRuntimeSettings,
-    link: BksbAccountLink,
-    onAttempt: BksbAttemptListener,
-    known: KnownResults | undefined,
-  ): Promise<ImportOutcome> {
-    const states = await this.sessionChecks.refresh(settings, link, onAttempt, known?.initialSubjects).catch((error: unknown) => {
+  private async sessionsThenResults(settings: BksbRuntimeSettings, link: BksbAccountLink, onAttempt: BksbAttemptListener, known: KnownResults): Promise<PersonReading> {
+    const sessions = await this.sessionChecks.read(settings, link, onAttempt, known.initialSubjects).catch((error: unknown) => {
       if (error instanceof BksbError && error.kind === 'not-found') return null;
       throw error;
     });
-    if (states !== null && !states.includes('finished')) return NOTHING_IMPORTED;
-    return this.importer.importPerson(settings, link, { onAttempt, known });
+    if (sessions !== null && ![...sessions.values()].some((seen) => seen.state === 'finished')) return { results: null, sessions };
+    return { results: await this.importer.fetchNew(settings, link, { onAttempt, known }), sessions };
+  }
+
+  /** Writes what people's calls read, and answers their parts in the run. */
+  private async write(settings: BksbRuntimeSettings, people: ReadPerson[]): Promise<PersonOutcome[]> {
+    const withResults = people.flatMap(({ link, reading }): ReadResults[] => (reading.results ? [{ link, fetched: reading.results }] : []));
+    const imported = new Map((await this.importer.storeForRun(settings, withResults)).map((outcome, i) => [withResults[i].link.personId, outcome]));
+    await this.sessionChecks.store(people.flatMap(({ link, reading }) => (reading.sessions ? [{ link, reading: reading.sessions }] : [])));
+    return people.map(({ link }) => {
+      const { imported: count, tagsApplied, missing } = imported.get(link.personId) ?? NOTHING_IMPORTED;
+      const failure = missing ? failureOf(link, `bksb no longer knows the user ${link.username}; asked again in a day.`) : null;
+      return { personId: link.personId, imported: count, tagsApplied, failure };
+    });
   }
 
   /**

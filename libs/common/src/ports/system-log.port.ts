@@ -18,4 +18,6 @@ export const SYSTEM_LOG = Symbol('SystemLog');
 export interface SystemLogWriter {
   /** Inside the caller's transaction when given one, so the line lands with the change it records. */
   write(line: SystemLogLine, transaction?: Transaction): Promise<void>;
+  /** Several lines in one statement; inside the caller's transaction when given one. */
+  writeAll(lines: SystemLogLine[], transaction?: Transaction): Promise<void>;
 }

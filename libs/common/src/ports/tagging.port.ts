@@ -6,6 +6,13 @@ export interface TagRef {
   name: string;
 }
 
+/** Tags to apply to one person. */
+export interface TagApplication {
+  type: PersonType;
+  personId: string;
+  tagIds: string[];
+}
+
 export const TAGGING = Symbol('Tagging');
 
 /** Port (implemented by the host): the organisation's tags and tagging people. */
@@ -15,8 +22,9 @@ export interface Tagging {
   /** The tags among `tagIds` that belong to the organisation (others are left out). */
   findTags(organisationId: string, tagIds: string[]): Promise<TagRef[]>;
   /**
-   * Applies tags to a person (already applied ones are kept once); inside the caller's
-   * transaction when given one. Returns the ids newly applied.
+   * Applies tags to people of the organisation (already applied ones are kept once), in a
+   * few statements whatever their number; inside the caller's transaction when given one.
+   * Answers the ids newly applied, by person id.
    */
-  applyTags(organisationId: string, type: PersonType, personId: string, tagIds: string[], transaction?: Transaction): Promise<string[]>;
+  applyTags(organisationId: string, applications: TagApplication[], transaction?: Transaction): Promise<Map<string, string[]>>;
 }

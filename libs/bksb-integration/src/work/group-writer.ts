@@ -1,0 +1,50 @@
+/**
+ * Group commit: items are written in the background, those that come while a write is
+ * under way all together by the next one, so a burst costs a few writes rather than one
+ * an item, and the caller goes on meanwhile (a sync's next calls to bksb while the
+ * results read so far are written). `add` waits only while `maxWaiting` items wait. The
+ * first failure stops the writing; it is thrown by the next `add` and by `throwIfFailed`.
+ */
+export class GroupWriter<T> {
+  private waiting: T[] = [];
+  private writing: Promise<void> | null = null;
+  /** The write under way. */
+  private current: Promise<void> = Promise.resolve();
+  private failed: { error: unknown } | null = null;
+
+  constructor(
+    private readonly write: (items: T[]) => Promise<void>,
+    private readonly maxWaiting: number,
+  ) {}
+
+  async add(item: T): Promise<void> {
+    while (this.writing && this.waiting.length >= this.maxWaiting) await this.current;
+    this.throwIfFailed();
+    this.waiting.push(item);
+    this.writing ??= this.writeWaiting();
+  }
+
+  /** Waits until everything added is written, or the writing has failed; never throws. */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  throwIfFailed(): void {
+    if (this.failed) throw this.failed.error;
+  }
+
+  private async writeWaiting(): Promise<void> {
+    try {
+      while (this.waiting.length > 0 && !this.failed) {
+        const items = this.waiting;
+        this.waiting = [];
+        this.current = this.write(items).catch((error: unknown) => {
+          this.failed = { error };
+        });
+        await this.current;
+      }
+    } finally {
+      this.writing = null;
+    }
+  }
+}
