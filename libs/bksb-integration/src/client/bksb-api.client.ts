@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isAxiosError } from 'axios';
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { firstValueFrom } from 'rxjs';
 import { BksbAttempt, BksbAutoLoginLink, BksbCallContext, BksbEndpoint, BksbResult, BksbSession, NewBksbUser } from './bksb-api.types';
 import { bodyAsBoolean, bodyAsInteger, bodyAsList, bodyAsObject, bodyAsText, excerpt, integerOf } from './bksb-body';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, REGION_HOSTS } from './bksb-client.options';
@@ -257,8 +256,8 @@ export class BksbApiClient {
   private async exchange({ connection }: BksbCallContext, request: BksbRequest): Promise<BksbAnswer> {
     const base = (this.options.apiUrlOverride ?? REGION_HOSTS[connection.region]).replace(/\/+$/, '');
     const credentials = Buffer.from(`${connection.accessKey.trim()}:${connection.secretKey.trim()}`).toString('base64');
-    const response = await firstValueFrom(
-      this.http.request<string>({
+    // axios itself, not HttpService's observable: unsubscribing from that cancels the finished request, building an error with its stack every call.
+    const response = await this.http.axiosRef.request<string>({
         method: request.method,
         url: `${base}/api/${request.path}`,
         params: request.query,
@@ -274,8 +273,7 @@ export class BksbApiClient {
         maxRedirects: 0,
         timeout: this.options.requestTimeoutMs,
         signal: AbortSignal.timeout(this.options.requestTimeoutMs),
-      }),
-    );
+      });
     const retryAfter = response.headers['retry-after'] as string | undefined;
     if (response.status === 429) throw bksbErrors.rateLimited(retryAfterMs(retryAfter) ?? this.options.retryBaseDelayMs);
     return { status: response.status, text: typeof response.data === 'string' ? response.data : String(response.data ?? '') };

@@ -25,6 +25,29 @@ describe('zoned time', () => {
     expect(wallClockToUtc(wall('2026-10-25T01:30'), UK_TIME_ZONE).toISOString()).toBe('2026-10-25T00:30:00.000Z');
   });
 
+  it('answers the same once offsets are kept, also where the offset changes within a UTC hour', () => {
+    // 5 April 2026, Adelaide: 03:00 ACDT (+10:30) goes back to 02:00 ACST (+9:30) at 16:30 UTC, mid-hour.
+    expect(wallClockToUtc(wall('2026-04-05T02:30'), 'Australia/Adelaide').toISOString()).toBe('2026-04-04T16:00:00.000Z');
+    const days = [
+      ['Australia/Adelaide', '2026-04-05'],
+      ['Australia/Adelaide', '2026-10-04'],
+      [UK_TIME_ZONE, '2026-03-29'],
+      [UK_TIME_ZONE, '2026-10-25'],
+    ];
+    for (const pass of ['first', 'again']) {
+      for (const [zone, day] of days) {
+        for (let minutes = 0; minutes < 24 * 60; minutes += 10) {
+          const time = wall(`${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`);
+          const instant = wallClockToUtc(time, zone);
+          const shown = wallClockAt(instant, zone);
+          // A time that exists shows on the clock at its instant; one in a skipped hour lands an hour later.
+          const skipped = shown.hour !== time.hour;
+          expect({ pass, zone, time, shown: skipped ? { ...shown, hour: shown.hour - 1 } : shown }).toEqual({ pass, zone, time, shown: time });
+        }
+      }
+    }
+  });
+
   it('tells real dates and times from impossible ones', () => {
     expect(isValidWallClock(wall('2028-02-29T23:59'))).toBe(true);
     expect(isValidWallClock(wall('2026-02-29T10:00'))).toBe(false);

@@ -49,9 +49,29 @@ export function localDate(instant: Date, zone: string = UK_TIME_ZONE): string {
 
 const asUtc = (wall: WallClock) => Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond ?? 0);
 
-/** The zone's offset from UTC, in ms, at an instant. */
+const exactOffsetAt = (instant: number, zone: string) => asUtc(wallClockAt(instant, zone)) - Math.floor(instant / 1000) * 1000;
+
+/** Per zone, the offsets of UTC hours (numbered from the epoch) with no change of offset in them. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const HOURS_KEPT = 100_000;
+
+/**
+ * The zone's offset from UTC, in ms, at an instant. Intl takes microseconds to tell it
+ * and a sync reads thousands of bksb times, so an hour's offset is kept when it is the
+ * same at the hour's first and last second (an offset changes at most once an hour).
+ */
 function offsetAt(instant: number, zone: string): number {
-  return asUtc(wallClockAt(instant, zone)) - Math.floor(instant / 1000) * 1000;
+  const hour = Math.floor(instant / HOUR_MS);
+  let offsets = hourOffsets.get(zone);
+  if (!offsets) hourOffsets.set(zone, (offsets = new Map()));
+  const kept = offsets.get(hour);
+  if (kept !== undefined) return kept;
+  const offset = exactOffsetAt(instant, zone);
+  if (exactOffsetAt(hour * HOUR_MS, zone) === offset && exactOffsetAt((hour + 1) * HOUR_MS - 1000, zone) === offset) {
+    if (offsets.size >= HOURS_KEPT) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
 }
 
 /**
