@@ -15,25 +15,35 @@ function controlledWrites() {
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('GroupWriter', () => {
-  it('writes at once when idle, and together what comes while a write is under way', async () => {
+  it('writes once this turn of the event loop is over, together what comes in it and while a write is under way', async () => {
     const { batches, write, end } = controlledWrites();
     const writer = new GroupWriter(write, 10);
     await writer.add(1);
     await writer.add(2);
+    expect(batches).toEqual([]);
+    await turn();
+    expect(batches).toEqual([[1, 2]]);
     await writer.add(3);
-    expect(batches).toEqual([[1]]);
+    await writer.add(4);
+    await turn();
+    expect(batches).toEqual([[1, 2]]);
     end(0);
     await turn();
-    expect(batches).toEqual([[1], [2, 3]]);
+    await turn();
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     end(1);
     await writer.settled();
-    expect(batches).toEqual([[1], [2, 3]]);
+    expect(batches).toHaveLength(2);
   });
 
   it('makes the caller wait while as many items as allowed are waiting', async () => {
     const { batches, write, end } = controlledWrites();
     const writer = new GroupWriter(write, 2);
     await writer.add(1);
+    await turn();
     await writer.add(2);
     await writer.add(3);
     let added = false;
@@ -45,6 +55,7 @@ describe('GroupWriter', () => {
     expect(batches).toEqual([[1], [2, 3]]);
     end(1);
     await turn();
+    await turn();
     expect(batches).toEqual([[1], [2, 3], [4]]);
     end(2);
     await writer.settled();
@@ -54,6 +65,7 @@ describe('GroupWriter', () => {
     const { batches, write, end } = controlledWrites();
     const writer = new GroupWriter(write, 10);
     await writer.add(1);
+    await turn();
     await writer.add(2);
     end(0, new Error('database gone'));
     await writer.settled();

@@ -1,15 +1,16 @@
 /**
  * Group commit: items are written in the background, those that come while a write is
- * under way all together by the next one, so a burst costs a few writes rather than one
- * an item, and the caller goes on meanwhile (a sync's next calls to bksb while the
- * results read so far are written). `add` waits only while `maxWaiting` items wait. The
- * first failure stops the writing; it is thrown by the next `add` and by `throwIfFailed`.
+ * under way (or in the same turn of the event loop) all together by the next one, so a
+ * burst costs a few writes rather than one an item, and the caller goes on meanwhile (a
+ * sync's next calls to bksb while the results read so far are written). `add` waits
+ * only while `maxWaiting` items wait. The first failure stops the writing; it is thrown
+ * by the next `add` and by `throwIfFailed`.
  */
 export class GroupWriter<T> {
   private waiting: T[] = [];
   private writing: Promise<void> | null = null;
-  /** The write under way. */
-  private current: Promise<void> = Promise.resolve();
+  /** Callers of `add` waiting for the waiting items to be taken. */
+  private readonly waitingForRoom: Array<() => void> = [];
   private failed: { error: unknown } | null = null;
 
   constructor(
@@ -18,7 +19,7 @@ export class GroupWriter<T> {
   ) {}
 
   async add(item: T): Promise<void> {
-    while (this.writing && this.waiting.length >= this.maxWaiting) await this.current;
+    while (this.writing && this.waiting.length >= this.maxWaiting) await new Promise<void>((resolve) => this.waitingForRoom.push(resolve));
     this.throwIfFailed();
     this.waiting.push(item);
     this.writing ??= this.writeWaiting();
@@ -36,15 +37,22 @@ export class GroupWriter<T> {
   private async writeWaiting(): Promise<void> {
     try {
       while (this.waiting.length > 0 && !this.failed) {
+        // What else this turn of the event loop brings (answers that came together) joins the write.
+        await new Promise((resolve) => setImmediate(resolve));
         const items = this.waiting;
         this.waiting = [];
-        this.current = this.write(items).catch((error: unknown) => {
+        this.wakeWaiting();
+        await this.write(items).catch((error: unknown) => {
           this.failed = { error };
         });
-        await this.current;
       }
     } finally {
       this.writing = null;
+      this.wakeWaiting();
     }
+  }
+
+  private wakeWaiting(): void {
+    for (const wake of this.waitingForRoom.splice(0)) wake();
   }
 }

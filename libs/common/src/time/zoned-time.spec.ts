@@ -25,7 +25,7 @@ describe('zoned time', () => {
     expect(wallClockToUtc(wall('2026-10-25T01:30'), UK_TIME_ZONE).toISOString()).toBe('2026-10-25T00:30:00.000Z');
   });
 
-  it('answers the same once offsets are kept, also where the offset changes within a UTC hour', () => {
+  it('answers the same once offsets are kept, also on the days the offset changes, at a whole UTC hour or not', () => {
     // 5 April 2026, Adelaide: 03:00 ACDT (+10:30) goes back to 02:00 ACST (+9:30) at 16:30 UTC, mid-hour.
     expect(wallClockToUtc(wall('2026-04-05T02:30'), 'Australia/Adelaide').toISOString()).toBe('2026-04-04T16:00:00.000Z');
     const days = [

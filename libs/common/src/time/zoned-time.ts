@@ -13,6 +13,7 @@ export interface WallClock {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
@@ -51,25 +52,25 @@ const asUtc = (wall: WallClock) => Date.UTC(wall.year, wall.month - 1, wall.day,
 
 const exactOffsetAt = (instant: number, zone: string) => asUtc(wallClockAt(instant, zone)) - Math.floor(instant / 1000) * 1000;
 
-/** Per zone, the offsets of UTC hours (numbered from the epoch) with no change of offset in them. */
-const hourOffsets = new Map<string, Map<number, number>>();
-const HOURS_KEPT = 100_000;
+/** Per zone, the offsets of UTC days (numbered from the epoch) with no change of offset in them. */
+const dayOffsets = new Map<string, Map<number, number>>();
+const DAYS_KEPT = 50_000;
 
 /**
  * The zone's offset from UTC, in ms, at an instant. Intl takes microseconds to tell it
- * and a sync reads thousands of bksb times, so an hour's offset is kept when it is the
- * same at the hour's first and last second (an offset changes at most once an hour).
+ * and a sync reads thousands of bksb times, so a day's offset is kept when it is the
+ * same at the day's first and last second (an offset changes at most once a day).
  */
 function offsetAt(instant: number, zone: string): number {
-  const hour = Math.floor(instant / HOUR_MS);
-  let offsets = hourOffsets.get(zone);
-  if (!offsets) hourOffsets.set(zone, (offsets = new Map()));
-  const kept = offsets.get(hour);
+  const day = Math.floor(instant / DAY_MS);
+  let offsets = dayOffsets.get(zone);
+  if (!offsets) dayOffsets.set(zone, (offsets = new Map()));
+  const kept = offsets.get(day);
   if (kept !== undefined) return kept;
   const offset = exactOffsetAt(instant, zone);
-  if (exactOffsetAt(hour * HOUR_MS, zone) === offset && exactOffsetAt((hour + 1) * HOUR_MS - 1000, zone) === offset) {
-    if (offsets.size >= HOURS_KEPT) offsets.clear();
-    offsets.set(hour, offset);
+  if (exactOffsetAt(day * DAY_MS, zone) === offset && exactOffsetAt((day + 1) * DAY_MS - 1000, zone) === offset) {
+    if (offsets.size >= DAYS_KEPT) offsets.clear();
+    offsets.set(day, offset);
   }
   return offset;
 }
