@@ -7,6 +7,11 @@ import { REPO_ROOT } from '../../support/built-app';
 export const BENCH_APP_MAIN = join(REPO_ROOT, 'dist/bench/apps/picsweb/src/main.js');
 export const BENCH_SANDBOX_MAIN = join(REPO_ROOT, 'dist/bench/apps/bksb-sandbox/src/main.js');
 
+/** The Node flags `npm run start:prod` starts the app with (its heap ceiling): the benches run it as production does. */
+export const PRODUCTION_NODE_ARGS: string[] = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
+
 /** A number given on the command line as `--name value`, or the fallback. */
 export function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
