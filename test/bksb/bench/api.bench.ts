@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBuiltApp } from '../../support/built-app';
-import { BENCH_APP_MAIN, flag, loadNow, machine, PRODUCTION_NODE_ARGS } from './bench-support';
+import { appNodeArgs, BENCH_APP_MAIN, flag, loadNow, machine } from './bench-support';
 
 const DEMO_USER = { email: 'staff@northfield.test', password: 'demo-password' };
 
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const connections = flag('connections', 200);
   const seconds = flag('seconds', 20);
   const dataDir = mkdtempSync(join(tmpdir(), 'picsweb-bench-api-'));
-  const app = await startBuiltApp(['--demo'], { DATA_DIR: dataDir }, { main: BENCH_APP_MAIN, nodeArgs: PRODUCTION_NODE_ARGS, keepOutput: false });
+  const app = await startBuiltApp(['--demo'], { DATA_DIR: dataDir }, { main: BENCH_APP_MAIN, nodeArgs: appNodeArgs(), keepOutput: false });
   try {
     const bearer = { authorization: `Bearer ${await bearerToken(app.url)}` };
     const page = { cookie: await sessionCookie(app.url) };

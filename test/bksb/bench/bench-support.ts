@@ -7,10 +7,15 @@ import { REPO_ROOT } from '../../support/built-app';
 export const BENCH_APP_MAIN = join(REPO_ROOT, 'dist/bench/apps/picsweb/src/main.js');
 export const BENCH_SANDBOX_MAIN = join(REPO_ROOT, 'dist/bench/apps/bksb-sandbox/src/main.js');
 
-/** The Node flags `npm run start:prod` starts the app with (its heap ceiling): the benches run it as production does. */
-export const PRODUCTION_NODE_ARGS: string[] = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']
-  .split(/\s+/)
-  .filter((word) => word.startsWith('--'));
+/**
+ * The Node flags the benches start the app with: those `npm run start:prod` gives it (its
+ * heap ceiling), so it runs as in production, then BENCH_APP_NODE_ARGS (e.g. `--cpu-prof`).
+ */
+export function appNodeArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const production = scripts['start:prod'].split(/\s+/).filter((word) => word.startsWith('--'));
+  return [...production, ...(process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+}
 
 /** A number given on the command line as `--name value`, or the fallback. */
 export function flag(name: string, fallback: number): number {

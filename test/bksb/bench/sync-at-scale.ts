@@ -13,7 +13,7 @@ import { RunningApp, startBuiltApp, startBuiltServer } from '../../support/built
 import { countRowsWritten } from '../../support/rows-written';
 import { openDataSource } from '../../support/test-data-source';
 import { createTestDatabase } from '../../support/test-database';
-import { BENCH_APP_MAIN, BENCH_SANDBOX_MAIN, loadNow, machine, peakRssMb, PRODUCTION_NODE_ARGS } from './bench-support';
+import { appNodeArgs, BENCH_APP_MAIN, BENCH_SANDBOX_MAIN, loadNow, machine, peakRssMb } from './bench-support';
 import { linkPeople, seedOrganisation } from './bench-seeding';
 
 export interface SyncAtScaleOptions {
@@ -203,10 +203,8 @@ async function giveNewResults(sandboxUrl: string, orgs: Org[], share: number): P
   return userIds.length;
 }
 
-/** The app with production's Node flags, and BENCH_APP_NODE_ARGS (e.g. `--cpu-prof`) when set. */
 function startApp(env: Record<string, string>): Promise<RunningApp> {
-  const nodeArgs = [...PRODUCTION_NODE_ARGS, ...(process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  return startBuiltApp([], env, { main: BENCH_APP_MAIN, nodeArgs });
+  return startBuiltApp([], env, { main: BENCH_APP_MAIN, nodeArgs: appNodeArgs() });
 }
 
 /** Syncs organisations together through the running app's API and prints what it took. */
