@@ -1,6 +1,7 @@
 import { SYSTEM_LOG, SystemLogWriter } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { BksbResultImportService } from '../../libs/bksb-integration/src/services/bksb-result-import.service';
 import { BksbSyncRunStore } from '../../libs/bksb-integration/src/sync/bksb-sync-run.store';
 import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cron';
 import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
@@ -85,6 +86,24 @@ describe(`a sync run, exactly once (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, (
     const stopped = await syncNow();
     expect(stopped.status).toBe('failed');
     expect(stopped.peopleChecked).toBeLessThanOrEqual(9);
+  });
+
+  it('fails the run when a write fails: nobody is counted whose write did not commit, and nothing goes on after', async () => {
+    const importer = f.testApp.app.get(BksbResultImportService, { strict: false });
+    const store = jest.spyOn(importer, 'storeForRun').mockRejectedValue(new Error('disk full'));
+    try {
+      const run = await syncNow();
+      const callsAtFinish = f.sandbox.metrics().calls.initialResults;
+      expect(run.status).toBe('failed');
+      expect(run.message).toMatch(/unexpected error/);
+      expect(run.peopleChecked).toBe(0);
+      expect(f.sandbox.metrics().inFlight).toBe(0);
+      // The first failed write starts no more checks: far fewer calls than people.
+      expect(callsAtFinish).toBeLessThan(PEOPLE);
+      expect(store).toHaveBeenCalled();
+    } finally {
+      store.mockRestore();
+    }
   });
 
   it('logs at warn, with the run and organisation, what it could not record instead of swallowing it', async () => {
