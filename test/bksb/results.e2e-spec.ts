@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { BksbAccountLink } from '../../libs/bksb-integration/src/entities/bksb-account-link.entity';
+import { BksbResultImportService } from '../../libs/bksb-integration/src/services/bksb-result-import.service';
+import { BksbSettingsService } from '../../libs/bksb-integration/src/services/bksb-settings.service';
 import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
 import { onPostgres } from '../support/test-database';
 
@@ -115,6 +118,38 @@ describe(`bksb results and tags (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () =
     await refresh('learners', learner.id);
     expect(await tagNames('learners', learner.id)).toEqual(['Learner Maths']);
     await f.as('admin').put(`${B}/settings`, { learnerTags: { english: [tags.learnerEnglish] } }).expect(200);
+  });
+
+  it('writes several people at once (as the sync does), each with their own results, tags and log line', async () => {
+    const importer = f.testApp.app.get(BksbResultImportService, { strict: false });
+    const settings = await f.testApp.app.get(BksbSettingsService, { strict: false }).runtime(f.identity.organisationId);
+    const links = f.testApp.app.get(DataSource).getRepository(BksbAccountLink);
+    const [ada, ben, cal] = [await linkedPerson(), await linkedPerson(), await linkedPerson('applicants')];
+    f.sandbox.addResult(ada.userId, { kind: 'initial', courseSubject: 'ENG_NEW', level: 'Entry 3' });
+    f.sandbox.addResult(ada.userId, { kind: 'initial', courseSubject: 'MATHS_NEW', level: 'Level 1' });
+    f.sandbox.addResult(ben.userId, { kind: 'initial', courseSubject: 'MATHS_NEW', level: 'Level 2' });
+    // Ben already carries the Maths tag, given by hand: kept once, not counted as applied.
+    await f.as('staff').post(`/api/learners/${ben.id}/tags`, { tagId: tags.learnerMaths }).expect(200);
+    const read = await Promise.all(
+      [ada, ben, cal].map(async ({ id }) => {
+        const link = await links.findOneByOrFail({ personId: id });
+        return { link, fetched: await importer.fetchNew(settings, link) };
+      }),
+    );
+    expect(await importer.store(settings, read)).toEqual([
+      { imported: 2, tagsApplied: 2, missing: false },
+      { imported: 1, tagsApplied: 0, missing: false },
+      { imported: 0, tagsApplied: 0, missing: false },
+    ]);
+    expect(await tagNames('learners', ada.id)).toEqual(['Learner English', 'Learner Maths']);
+    expect(await tagNames('learners', ben.id)).toEqual(['Learner Maths']);
+    expect(await tagNames('applicants', cal.id)).toEqual([]);
+    const lines = ((await f.as('admin').get('/api/system-logs?source=bksb&pageSize=200').expect(200)).body.items as Array<{ message: string }>)
+      .map((line) => line.message)
+      .filter((message) => message.startsWith('Imported'));
+    expect(lines.filter((message: string) => message.includes(ada.id))).toEqual([expect.stringMatching(/^Imported 2 new bksb results .*first English, Maths initial result: 2 tags applied\.$/)]);
+    expect(lines.filter((message: string) => message.includes(ben.id))).toEqual([expect.stringMatching(/^Imported 1 new bksb result .*first Maths initial result: 0 tags applied\.$/)]);
+    expect(lines.filter((message: string) => message.includes(cal.id))).toEqual([]);
   });
 
   // On SQLite the two imports' transactions queue one after the other, so this proves nothing there.

@@ -258,22 +258,22 @@ export class BksbApiClient {
     const credentials = Buffer.from(`${connection.accessKey.trim()}:${connection.secretKey.trim()}`).toString('base64');
     // axios itself, not HttpService's observable: unsubscribing from that cancels the finished request, building an error with its stack every call.
     const response = await this.http.axiosRef.request<string>({
-        method: request.method,
-        url: `${base}/api/${request.path}`,
-        params: request.query,
-        data: request.form ? new URLSearchParams(request.form).toString() : undefined,
-        headers: {
-          Accept: 'application/json',
-          Authorization: `Basic ${credentials}`,
-          ...(request.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
-        },
-        responseType: 'text',
-        transformResponse: [(data: string) => data],
-        validateStatus: () => true,
-        maxRedirects: 0,
-        timeout: this.options.requestTimeoutMs,
-        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
-      });
+      method: request.method,
+      url: `${base}/api/${request.path}`,
+      params: request.query,
+      data: request.form ? new URLSearchParams(request.form).toString() : undefined,
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Basic ${credentials}`,
+        ...(request.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      responseType: 'text',
+      transformResponse: [(data: string) => data],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      timeout: this.options.requestTimeoutMs,
+      signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+    });
     const retryAfter = response.headers['retry-after'] as string | undefined;
     if (response.status === 429) throw bksbErrors.rateLimited(retryAfterMs(retryAfter) ?? this.options.retryBaseDelayMs);
     return { status: response.status, text: typeof response.data === 'string' ? response.data : String(response.data ?? '') };
