@@ -4,6 +4,7 @@ import {
   CandidatePage,
   Clock,
   DirectoryPerson,
+  EligibleFilter,
   EligiblePage,
   Page,
   PeopleDirectory,
@@ -13,7 +14,7 @@ import {
   TransactionRunner,
 } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import { TagsService } from '../tags/tags.service';
 import { CreateApplicantDto, CreateLearnerDto, PeopleQueryDto, UpdateApplicantDto, UpdateLearnerDto } from './dto/person.dto';
 import { eligibilityOf, whereEligible } from './eligibility';
@@ -127,18 +128,14 @@ export class PeopleService implements PeopleDirectory {
   }
 
   async pageSyncCandidates(organisationId: string, windowStart: string, page: CandidatePage): Promise<DirectoryPerson[]> {
-    const builder = this.people.createQueryBuilder('person').where('person.organisation_id = :organisationId', { organisationId });
-    whereEligible(builder, windowStart);
+    const builder = this.eligible(organisationId, windowStart, page);
     if (page.afterId) builder.andWhere('person.id > :afterId', { afterId: page.afterId });
     const rows = await builder.orderBy('person.id', 'ASC').take(page.limit).getMany();
     return rows.map((person) => this.directoryPerson(person, windowStart));
   }
 
   async pageEligible(organisationId: string, windowStart: string, page: EligiblePage): Promise<{ items: DirectoryPerson[]; total: number }> {
-    const builder = this.people.createQueryBuilder('person').where('person.organisation_id = :organisationId', { organisationId });
-    whereEligible(builder, windowStart);
-    if (page.where) builder.andWhere(page.where('person.id'));
-    if (page.type) builder.andWhere('person.person_type = :type', { type: page.type });
+    const builder = this.eligible(organisationId, windowStart, page);
     if (page.orderBy) builder.orderBy(page.orderBy('person.id'), 'ASC');
     const [rows, total] = await builder
       .addOrderBy('person.last_name', 'ASC')
@@ -148,6 +145,15 @@ export class PeopleService implements PeopleDirectory {
       .take(page.take)
       .getManyAndCount();
     return { items: rows.map((person) => this.directoryPerson(person, windowStart)), total };
+  }
+
+  /** The organisation's eligible people the filter keeps, as a query to page. */
+  private eligible(organisationId: string, windowStart: string, filter: EligibleFilter): SelectQueryBuilder<Person> {
+    const builder = this.people.createQueryBuilder('person').where('person.organisation_id = :organisationId', { organisationId });
+    whereEligible(builder, windowStart);
+    if (filter.where) builder.andWhere(filter.where('person.id'));
+    if (filter.type) builder.andWhere('person.person_type = :type', { type: filter.type });
+    return builder;
   }
 
   private directoryPerson(person: Person, windowStart: string): DirectoryPerson {

@@ -116,7 +116,7 @@ export class BksbBulkActionService implements OnApplicationBootstrap, OnModuleDe
     await this.settings.requireEnabled(organisationId);
     const running = await this.store.running(organisationId);
     if (running) throw this.alreadyRunning(running);
-    const people = selection instanceof AllPeopleDto ? (await this.unmatched.everyone(organisationId)).map(bulkPerson) : await this.chosen(organisationId, selection);
+    const people = selection instanceof AllPeopleDto ? await this.everyoneUnmatched(organisationId) : await this.chosen(organisationId, selection);
     const now = this.clock.now();
     const job: BksbBulkJob = {
       id: randomUUID(),
@@ -247,6 +247,13 @@ export class BksbBulkActionService implements OnApplicationBootstrap, OnModuleDe
     const link = await this.accounts.link(job.organisationId, item.personId);
     if (!link || link.state === 'claimed' || link.createdBy !== job.startedBy || link.createdAt < job.startedAt) return null;
     return done(`${link.createdByPics ? 'Created' : 'Linked'} ${link.username}.`);
+  }
+
+  /** Everyone on the unmatched report, each once: read by id, a page after the last id read. */
+  private async everyoneUnmatched(organisationId: string): Promise<BulkPerson[]> {
+    const people: BulkPerson[] = [];
+    for await (const page of this.unmatched.everyone(organisationId)) people.push(...page.map(bulkPerson));
+    return people;
   }
 
   /** The people of an explicit list, once each, in the order given; one not found still gets an outcome (skipped). */

@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Clock, csvDownload, OrganisationId, Page, RequiresLicence, Roles, wantsCsv } from '@picsweb/common';
+import { Clock, OrganisationId, RequiresLicence, Roles, sendCsv, wantsCsv } from '@picsweb/common';
 import type { Request, Response } from 'express';
 import { ChaseListQueryDto } from '../dto/bksb-insights-query.dto';
-import { BksbChaseListService, ChaseListItem } from '../services/bksb-chase-list.service';
+import { BksbChaseListService } from '../services/bksb-chase-list.service';
 import { chaseListCsv, csvFileName } from '../services/bksb-csv-exports';
 
 @ApiTags('bksb')
@@ -17,17 +17,14 @@ export class BksbChaseListController {
     private readonly clock: Clock,
   ) {}
 
-  /** A page of the list; with `?format=csv` (or `Accept: text/csv`) the whole list as a download. */
+  /** A page of the list; with `?format=csv` (or `Accept: text/csv`) the whole list as a download, sent as it is read. */
   @Get()
   @ApiProduces('application/json', 'text/csv')
-  async list(
-    @OrganisationId() organisationId: string,
-    @Query() query: ChaseListQueryDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<Page<ChaseListItem> | string> {
-    if (!wantsCsv(request)) return this.chaseList.list(organisationId, query);
-    csvDownload(response, csvFileName('chase-list', this.clock.now()));
-    return chaseListCsv(await this.chaseList.all(organisationId, query));
+  async list(@OrganisationId() organisationId: string, @Query() query: ChaseListQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (!wantsCsv(request)) {
+      response.json(await this.chaseList.list(organisationId, query));
+      return;
+    }
+    await sendCsv(response, csvFileName('chase-list', this.clock.now()), chaseListCsv(this.chaseList.everyone(organisationId, query)));
   }
 }

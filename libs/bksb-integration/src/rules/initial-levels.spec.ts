@@ -31,5 +31,7 @@ describe('latest and best initial results', () => {
     expect(latest.maths).toMatchObject({ E2: 1, none: 2 });
     expect(latest.ict).toMatchObject({ none: 3 });
     expect(countLevels(people, 'best').english).toMatchObject({ E3: 1, L1: 1, none: 1 });
+    // Page by page, adding to the counts so far, gives the same.
+    expect(countLevels(people.slice(1), 'latest', countLevels(people.slice(0, 1), 'latest'))).toEqual(latest);
   });
 });

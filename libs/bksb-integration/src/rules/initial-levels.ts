@@ -47,11 +47,12 @@ export function latestAndBestBySubject<T extends LevelledResult>(results: T[]): 
 /** The bucket a person falls in for one subject and measure. */
 export const bucketOf = (levels: LatestAndBest<LevelledResult>, measure: Measure): LevelBucket => levels[measure]?.level ?? 'none';
 
-/** How many people fall in each bucket, per subject. */
-export function countLevels(people: Array<Record<SubjectKey, LatestAndBest<LevelledResult>>>, measure: Measure): LevelCounts {
-  const counts = Object.fromEntries(
-    SUBJECT_KEYS.map((key) => [key, Object.fromEntries(LEVEL_BUCKETS.map((bucket) => [bucket, 0]))]),
-  ) as LevelCounts;
+/** No one in any bucket yet. */
+export const emptyLevelCounts = (): LevelCounts =>
+  Object.fromEntries(SUBJECT_KEYS.map((key) => [key, Object.fromEntries(LEVEL_BUCKETS.map((bucket) => [bucket, 0]))])) as LevelCounts;
+
+/** How many people fall in each bucket, per subject, added to `counts` (so a cohort is counted a page at a time). */
+export function countLevels(people: Array<Record<SubjectKey, LatestAndBest<LevelledResult>>>, measure: Measure, counts = emptyLevelCounts()): LevelCounts {
   for (const person of people) {
     for (const key of SUBJECT_KEYS) counts[key][bucketOf(person[key], measure)] += 1;
   }

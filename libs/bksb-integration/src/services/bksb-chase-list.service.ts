@@ -5,7 +5,7 @@ import { In, Repository } from 'typeorm';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
 import { BksbSessionCheck } from '../entities/bksb-session-check.entity';
-import { readAll } from './read-all';
+import { eligiblePages } from './eligible-pages';
 import { AssessmentProgress, progressOf } from '../rules/assessment-progress';
 import { CHASED_SUBJECTS, ChasedSubject } from '../domain/bksb-domain';
 
@@ -33,9 +33,6 @@ export interface ChaseListItem {
   english: AssessmentProgress;
   maths: AssessmentProgress;
 }
-
-/** Chunks in which an export reads the whole list. */
-const EXPORT_CHUNK = 500;
 
 // The plugin's own tables decide who is on the list; the host pages and filters by them (SQL on a
 // person id column). Subjects are constants, never input.
@@ -74,12 +71,10 @@ export class BksbChaseListService {
     return { items: await this.items(organisationId, found.items), total: found.total, page, pageSize };
   }
 
-  /** The whole list, for a download. */
-  async all(organisationId: string, query: ChaseListQuery): Promise<ChaseListItem[]> {
-    const people = await readAll(async (skip, take) => (await this.window(organisationId, query, skip, take)).items, EXPORT_CHUNK);
-    const items: ChaseListItem[] = [];
-    for (let start = 0; start < people.length; start += EXPORT_CHUNK) items.push(...(await this.items(organisationId, people.slice(start, start + EXPORT_CHUNK))));
-    return items;
+  /** The whole list for a download, a page at a time by id. */
+  async *everyone(organisationId: string, query: ChaseListQuery): AsyncGenerator<ChaseListItem[]> {
+    const people = eligiblePages(this.people, organisationId, syncWindowStart(this.clock.now()), { type: query.personType, where: chased(query.subject) });
+    for await (const page of people) yield await this.items(organisationId, page);
   }
 
   private window(organisationId: string, query: ChaseListQuery, skip: number, take: number) {

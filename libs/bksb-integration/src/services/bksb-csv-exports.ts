@@ -1,8 +1,8 @@
-import { CsvCell, csvText, DirectoryPerson, localDate } from '@picsweb/common';
+import { CsvCell, csvChunks, DirectoryPerson, localDate } from '@picsweb/common';
 import { LEVEL_LABELS, PERSON_TYPE_LABELS, PROGRESS_LABELS, SUBJECT_LABELS } from '../pages/bksb-labels';
 import { LevelledResult } from '../rules/initial-levels';
 import { ChaseListItem } from './bksb-chase-list.service';
-import { Cohort } from './bksb-levels.service';
+import { PersonLevels } from './bksb-levels.service';
 import { SUBJECT_KEYS } from '../domain/bksb-domain';
 
 /** A UK date as spreadsheets in the UK read it: 29/11/2026, the day in Europe/London. */
@@ -21,34 +21,38 @@ const who = (person: Pick<DirectoryPerson, 'firstName' | 'lastName'> & { personT
   PERSON_TYPE_LABELS[person.personType].one,
 ];
 
-export function chaseListCsv(items: ChaseListItem[]): string {
-  return csvText(
-    ['Last name', 'First name', 'Type', 'English', 'Maths', 'Account since', 'Login details sent', 'PICSWeb id'],
-    items.map((item) => [...who(item), PROGRESS_LABELS[item.english], PROGRESS_LABELS[item.maths], ukCsvDate(item.accountSince), ukCsvDate(item.loginDetailsSentAt), item.id]),
-  );
+export function chaseListCsv(pages: AsyncIterable<ChaseListItem[]>): AsyncGenerator<string> {
+  return csvChunks(['Last name', 'First name', 'Type', 'English', 'Maths', 'Account since', 'Login details sent', 'PICSWeb id'], pages, (item) => [
+    ...who(item),
+    PROGRESS_LABELS[item.english],
+    PROGRESS_LABELS[item.maths],
+    ukCsvDate(item.accountSince),
+    ukCsvDate(item.loginDetailsSentAt),
+    item.id,
+  ]);
 }
 
 const levelCells = (result: LevelledResult | null): CsvCell[] => [result ? LEVEL_LABELS[result.level] : 'No result', ukCsvDate(result?.resultDate ?? null)];
 
 /** One row per person: each subject's latest and best initial result, whichever the counts use. */
-export function levelsCsv(cohort: Cohort): string {
+export function levelsCsv(pages: AsyncIterable<PersonLevels[]>): AsyncGenerator<string> {
   const header = SUBJECT_KEYS.flatMap((key) => {
     const subject = SUBJECT_LABELS[key];
     return [`${subject} latest`, `${subject} latest completed`, `${subject} best`, `${subject} best completed`];
   });
-  return csvText(
-    ['Last name', 'First name', 'Type', ...header, 'PICSWeb id'],
-    cohort.people.map((person) => [
-      ...who(person),
-      ...SUBJECT_KEYS.flatMap((key) => [...levelCells(person.levels[key].latest), ...levelCells(person.levels[key].best)]),
-      person.id,
-    ]),
-  );
+  return csvChunks(['Last name', 'First name', 'Type', ...header, 'PICSWeb id'], pages, (person) => [
+    ...who(person),
+    ...SUBJECT_KEYS.flatMap((key) => [...levelCells(person.levels[key].latest), ...levelCells(person.levels[key].best)]),
+    person.id,
+  ]);
 }
 
-export function unmatchedCsv(people: DirectoryPerson[]): string {
-  return csvText(
-    ['Last name', 'First name', 'Type', 'Email', 'PICSWeb id'],
-    people.map((person) => [person.lastName, person.firstName, PERSON_TYPE_LABELS[person.type].one, person.email, person.id]),
-  );
+export function unmatchedCsv(pages: AsyncIterable<DirectoryPerson[]>): AsyncGenerator<string> {
+  return csvChunks(['Last name', 'First name', 'Type', 'Email', 'PICSWeb id'], pages, (person) => [
+    person.lastName,
+    person.firstName,
+    PERSON_TYPE_LABELS[person.type].one,
+    person.email,
+    person.id,
+  ]);
 }

@@ -7,6 +7,7 @@ import { BksbError } from '../client/bksb-errors';
 import { asHttp } from './bksb-http-errors';
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbSettingsService } from './bksb-settings.service';
+import { eligiblePages } from './eligible-pages';
 
 export interface UnmatchedPerson {
   personType: PersonType;
@@ -18,8 +19,6 @@ export interface UnmatchedPerson {
 }
 
 const SUGGESTION_TTL_MS = 24 * 60 * 60 * 1000;
-/** People read at once when listing everyone (a bulk action's "all matching"). */
-const EVERYONE_PAGE = 200;
 const MAX_REMEMBERED = 50_000;
 /** People with a bksb account (or one being made) are not unmatched; the plugin's table says who. */
 const WITHOUT_ACCOUNT = (personId: string) => `NOT EXISTS (SELECT 1 FROM bksb_account_links link WHERE link.person_id = ${personId})`;
@@ -73,15 +72,9 @@ export class BksbUnmatchedService {
     return { items, total: found.total, page, pageSize };
   }
 
-  /** Every unmatched person, in the report's order, without asking bksb anything (a bulk action's "all matching"). */
-  async everyone(organisationId: string): Promise<DirectoryPerson[]> {
-    const windowStart = syncWindowStart(this.clock.now());
-    const everyone: DirectoryPerson[] = [];
-    for (let skip = 0; ; skip += EVERYONE_PAGE) {
-      const found = await this.people.pageEligible(organisationId, windowStart, { skip, take: EVERYONE_PAGE, where: WITHOUT_ACCOUNT });
-      everyone.push(...found.items);
-      if (found.items.length < EVERYONE_PAGE) return everyone;
-    }
+  /** Every unmatched person, a page at a time by id, without asking bksb anything (the download, a bulk action's "all matching"). */
+  everyone(organisationId: string): AsyncGenerator<DirectoryPerson[]> {
+    return eligiblePages(this.people, organisationId, syncWindowStart(this.clock.now()), { where: WITHOUT_ACCOUNT });
   }
 
   /**

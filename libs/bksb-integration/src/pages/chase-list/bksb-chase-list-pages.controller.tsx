@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Clock, csvDownload, OrganisationId, Pages, RequiresLicence, Roles, wantsCsv, WebRequest } from '@picsweb/common';
+import { Clock, OrganisationId, Pages, RequiresLicence, Roles, sendCsv, wantsCsv, WebRequest } from '@picsweb/common';
 import type { Response } from 'express';
 import { ChaseListQueryDto } from '../../dto/bksb-insights-query.dto';
 import { BksbChaseListService } from '../../services/bksb-chase-list.service';
@@ -26,11 +26,7 @@ export class BksbChaseListPagesController {
 
   @Get()
   async list(@OrganisationId() organisationId: string, @Query() query: ChaseListQueryDto, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    if (wantsCsv(request)) {
-      csvDownload(response, csvFileName('chase-list', this.clock.now()));
-      response.send(chaseListCsv(await this.chaseList.all(organisationId, query)));
-      return;
-    }
+    if (wantsCsv(request)) return sendCsv(response, csvFileName('chase-list', this.clock.now()), chaseListCsv(this.chaseList.everyone(organisationId, query)));
     const [list, settings] = await Promise.all([this.chaseList.list(organisationId, { ...query, pageSize: PAGE_SIZE }), this.settings.view(organisationId)]);
     const page = (
       <ChaseListPage

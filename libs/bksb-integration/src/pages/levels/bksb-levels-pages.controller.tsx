@@ -1,13 +1,13 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { checkForm, Clock, csvDownload, fieldErrorsOf, FieldError, OrganisationId, Pages, RequiresLicence, Roles, wantsCsv, WebRequest, withLabels } from '@picsweb/common';
+import { checkForm, Clock, fieldErrorsOf, FieldError, OrganisationId, Pages, RequiresLicence, Roles, sendCsv, wantsCsv, WebRequest, withLabels } from '@picsweb/common';
 import type { Response } from 'express';
 import { LevelsPageQueryDto } from '../../dto/bksb-insights-query.dto';
 import { csvFileName, levelsCsv } from '../../services/bksb-csv-exports';
-import { BksbLevelsService, Cohort } from '../../services/bksb-levels.service';
+import { BksbLevelsService, LevelsSelection } from '../../services/bksb-levels.service';
 import { levelsPath } from '../insights-paths';
 import { LevelsFilterValues, LevelsPage } from './levels-page';
-import { chartsOf, chosenBarOf, selectionQuery } from './levels-view';
+import { chartsOf, chosenBarOf, PEOPLE_PAGE_SIZE, selectionQuery } from './levels-view';
 
 const TITLE = 'Initial assessment levels';
 /** The filters' labels, which name the fields in messages. */
@@ -30,29 +30,27 @@ export class BksbLevelsPagesController {
   async levelsPage(@OrganisationId() organisationId: string, @Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const filters: LevelsFilterValues = { personType: text(raw.personType) || 'learner', measure: text(raw.measure) || 'latest', from: text(raw.from), to: text(raw.to) };
     const checked = await checkForm(LevelsPageQueryDto, raw);
-    let cohort: Cohort;
+    if (!checked.ok) return this.sendProblem(request, response, filters, checked.errors);
+    let selection: LevelsSelection;
     try {
-      if (!checked.ok) return this.sendProblem(request, response, filters, checked.errors);
-      cohort = await this.levels.cohort(organisationId, checked.value);
+      selection = this.levels.selection(checked.value);
     } catch (error) {
       const errors = fieldErrorsOf(error);
       if (!errors) throw error;
       return this.sendProblem(request, response, filters, errors);
     }
-    if (wantsCsv(request)) {
-      csvDownload(response, csvFileName(`levels-${cohort.selection.personType}s`, this.clock.now()));
-      response.send(levelsCsv(cohort));
-      return;
-    }
+    if (wantsCsv(request)) return sendCsv(response, csvFileName(`levels-${selection.personType}s`, this.clock.now()), levelsCsv(this.levels.everyone(organisationId, selection)));
     const { subject, level, page } = checked.value;
+    const bar = subject && level ? { subject, bucket: level, page: page ?? 1, pageSize: PEOPLE_PAGE_SIZE } : undefined;
+    const cohort = await this.levels.cohort(organisationId, selection, bar);
     const view = (
       <LevelsPage
         filters={filters}
         errors={[]}
         selection={cohort.selection}
-        counted={cohort.people.length}
+        counted={cohort.counted}
         charts={chartsOf(cohort, { subject, level })}
-        chosen={subject && level ? chosenBarOf(cohort, subject, level, page ?? 1) : null}
+        chosen={bar && cohort.bar ? chosenBarOf(cohort.selection, bar.subject, bar.bucket, cohort.bar) : null}
         csvHref={levelsPath({ ...selectionQuery(cohort.selection), format: 'csv' })}
         formAction={levelsPath()}
       />

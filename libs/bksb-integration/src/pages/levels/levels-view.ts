@@ -1,5 +1,5 @@
 import { Page } from '@picsweb/common';
-import { bucketOf, LEVEL_BUCKETS, LevelBucket } from '../../rules/initial-levels';
+import { LEVEL_BUCKETS, LevelBucket } from '../../rules/initial-levels';
 import { Cohort, LevelsSelection, PersonLevels } from '../../services/bksb-levels.service';
 import { levelsPath } from '../insights-paths';
 import { ChosenBar, SubjectChart } from './levels-page';
@@ -27,15 +27,8 @@ export function chartsOf(cohort: Cohort, chosen: { subject?: SubjectKey; level?:
   }));
 }
 
-/** The people behind one bar, by name, a page at a time. */
-export function chosenBarOf(cohort: Cohort, subject: SubjectKey, bucket: LevelBucket, page: number): ChosenBar {
-  const all = cohort.people.filter((person) => bucketOf(person.levels[subject], cohort.selection.measure) === bucket);
-  const people: Page<PersonLevels> = {
-    items: all.slice((page - 1) * PEOPLE_PAGE_SIZE, page * PEOPLE_PAGE_SIZE),
-    total: all.length,
-    page,
-    pageSize: PEOPLE_PAGE_SIZE,
-  };
-  const query = selectionQuery(cohort.selection);
+/** The people behind one bar (a page of them, by name), with links to its other pages. */
+export function chosenBarOf(selection: LevelsSelection, subject: SubjectKey, bucket: LevelBucket, people: Page<PersonLevels>): ChosenBar {
+  const query = selectionQuery(selection);
   return { subject, bucket, people, pageHref: (to) => levelsPath({ ...query, subject, level: bucket, page: to }, 'people') };
 }

@@ -1,6 +1,6 @@
 import { Body, ConflictException, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AuthenticatedUser, checkForm, Clock, csvDownload, CurrentUser, OrganisationId, Pages, RequiresLicence, Roles, wantsCsv, WebRequest } from '@picsweb/common';
+import { AuthenticatedUser, checkForm, Clock, CurrentUser, OrganisationId, Pages, RequiresLicence, Roles, sendCsv, wantsCsv, WebRequest } from '@picsweb/common';
 import type { Response } from 'express';
 import { BksbBulkActionService, BULK_ACTION_LABELS } from '../../bulk/bksb-bulk-action.service';
 import { BksbBulkJobStore } from '../../bulk/bksb-bulk-job.store';
@@ -33,14 +33,10 @@ export class BksbUnmatchedPagesController {
     private readonly pages: Pages,
   ) {}
 
-  /** The report, or with `?format=csv` everyone on it as a download (without suggestions, so without calls to bksb). */
+  /** The report, or with `?format=csv` everyone on it as a download, sent as it is read (without suggestions, so without calls to bksb). */
   @Get('unmatched')
   async list(@OrganisationId() organisationId: string, @Query() query: UnmatchedQueryDto, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    if (wantsCsv(request)) {
-      csvDownload(response, csvFileName('unmatched', this.clock.now()));
-      response.send(unmatchedCsv(await this.unmatched.everyone(organisationId)));
-      return;
-    }
+    if (wantsCsv(request)) return sendCsv(response, csvFileName('unmatched', this.clock.now()), unmatchedCsv(this.unmatched.everyone(organisationId)));
     await this.sendReport(organisationId, query.page ?? 1, request, response);
   }
 
