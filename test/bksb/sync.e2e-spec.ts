@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { getRepositoryToken } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { BksbSyncRun } from '../../libs/bksb-integration/src/entities/bksb-sync-run.entity';
+import { DataSource } from 'typeorm';
 import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cron';
 import { RetentionService } from '../../apps/picsweb/src/retention/retention.service';
 import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
@@ -74,31 +72,9 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
     const ids = new Set(answers.map((a) => a.body.runId as string));
     expect(ids.size).toBe(1);
+    expect(new Set(answers.map((a) => a.body.requestId as string)).size).toBe(1);
     await finished([...ids][0]);
     expect((await f.as('staff').get(`${B}/sync-runs?limit=100`)).body).toHaveLength(before + 1);
-  });
-
-  it('answers 202 with the run that won a simultaneous start, even when that run has already finished', async () => {
-    f.sandbox.setLatency({ fixedMs: 50 });
-    const winner = (await f.as('staff').post(`${B}/sync`).expect(202)).body.runId as string;
-    const runs = f.testApp.app.get<Repository<BksbSyncRun>>(getRepositoryToken(BksbSyncRun), { strict: false });
-    const findOneBy = runs.findOneBy.bind(runs);
-    let runningLookups = 0;
-    const lookup = jest.spyOn(runs, 'findOneBy').mockImplementation(async (where) => {
-      if ((where as { status?: string }).status !== 'running') return findOneBy(where);
-      runningLookups += 1;
-      // This start looked before the winner's row was written, and looks again once the winner is done.
-      if (runningLookups === 1) return null;
-      await finished(winner);
-      return findOneBy(where);
-    });
-    try {
-      const loser = await f.as('admin').post(`${B}/sync`);
-      expect(loser.status).toBe(202);
-      expect(loser.body.runId).toBe(winner);
-    } finally {
-      lookup.mockRestore();
-    }
   });
 
   it('reports a person bksb no longer knows (partial), and asks about them again only after a day', async () => {
@@ -207,9 +183,17 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
        VALUES ('${orphan}', '${f.identity.organisationId}', 'schedule', 'running', '2026-01-01T00:00:00.000Z', '${f.identity.organisationId}',
          'schedule:orphan', 'instance-gone', '2026-01-01T00:02:00.000Z', 0, 0, 0, 0, 0, '[]')`,
     );
+    // The press takes the orphan over (with its own scope) and waits queued behind it.
     const blocked = await f.as('staff').post(`${B}/sync`).expect(202);
-    expect(blocked.body.runId).toBe(orphan);
+    expect(blocked.body).toMatchObject({ status: 'queued', runId: null });
+    const waiting = (await f.as('staff').get(`${B}/sync-requests/${blocked.body.requestId}`).expect(200)).body;
+    expect(waiting).toMatchObject({ scope: 'everyone', trigger: 'manual', status: 'queued', queuedBehindRunId: orphan });
     expect((await finished(orphan)).status).toBe('succeeded');
+    const served = await eventually('the queued press to be served', async () => {
+      const request = (await f.as('staff').get(`${B}/sync-requests/${blocked.body.requestId}`).expect(200)).body;
+      return request.status === 'done' && request;
+    });
+    expect(await finished(served.runId)).toMatchObject({ scope: 'everyone', trigger: 'manual', status: 'succeeded', peopleChecked: 3, requestIds: [blocked.body.requestId] });
   });
 
   it('lists runs newest first with a limit, refusing a bad one, and hides other organisations\' runs', async () => {

@@ -2,6 +2,8 @@
 export interface SyncRunJson {
   id: string;
   trigger: string;
+  scope: 'everyone' | 'new-accounts' | 'sessions';
+  requestIds: string[];
   status: string;
   startedAt: string;
   finishedAt: string | null;
@@ -11,6 +13,8 @@ export interface SyncRunJson {
   apiCalls: number;
   failureCount: number;
   failures: Array<{ personType: string; personId: string; message: string }>;
+  changedWhileChecking: number;
+  total: number | null;
   /** Why a failed run stopped. */
   message: string | null;
 }

@@ -40,6 +40,7 @@ import { BksbUnmatchedController } from './controllers/bksb-unmatched.controller
 import { BksbSummaryController } from './controllers/bksb-summary.controller';
 import { BksbAccountLink } from './entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from './entities/bksb-assessment-result.entity';
+import { BksbSyncRequest } from './entities/bksb-sync-request.entity';
 import { BksbSyncRun } from './entities/bksb-sync-run.entity';
 import { BksbTagDecision } from './entities/bksb-tag-decision.entity';
 import { BksbMetrics } from './services/bksb-metrics';
@@ -91,7 +92,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
  * Every route needs the organisation's bksb licence.
  */
 @Module({
-  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem])],
+  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSyncRequest, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem])],
   // The people routes match /:personType/:id, so they come last.
   controllers: [
     BksbSummaryController,

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { BksbAccountLink } from './entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from './entities/bksb-assessment-result.entity';
 import { BksbSyncRun } from './entities/bksb-sync-run.entity';
+import { BksbSyncRequest } from './entities/bksb-sync-request.entity';
 import { BksbTagDecision } from './entities/bksb-tag-decision.entity';
 import { BksbSessionCheck } from './entities/bksb-session-check.entity';
 import { BksbSettings } from './entities/bksb-settings.entity';
@@ -12,6 +13,7 @@ import { CreateBksbSyncRuns1764500000000 } from './migrations/1764500000000-crea
 import { AddRunPositionsAndClaimTokens1764520000000 } from './migrations/1764520000000-add-run-positions-and-claim-tokens';
 import { CreateBksbBulkJobs1764560000000 } from './migrations/1764560000000-create-bksb-bulk-jobs';
 import { AddSessionStartedAt1764570000000 } from './migrations/1764570000000-add-session-started-at';
+import { CreateBksbSyncRequests1764580000000 } from './migrations/1764580000000-create-bksb-sync-requests';
 import { AddSessionChecksAndAutoLoginSetting1764540000000 } from './migrations/1764540000000-add-session-checks-and-auto-login-setting';
 
 export { BksbIntegrationModule } from './bksb-integration.module';
@@ -19,7 +21,7 @@ export type { BksbHostServices, BksbIntegrationModuleOptions } from './bksb-inte
 export { BksbSettingsService } from './services/bksb-settings.service';
 
 /** The plugin's entities and migrations, for the host's lists (STYLE.md). */
-export const BKSB_ENTITIES: Array<new () => object> = [BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem];
+export const BKSB_ENTITIES: Array<new () => object> = [BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSyncRequest, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem];
 
 export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateBksbSettingsAndLinks1764480000000,
@@ -29,4 +31,5 @@ export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [
   AddSessionChecksAndAutoLoginSetting1764540000000,
   CreateBksbBulkJobs1764560000000,
   AddSessionStartedAt1764570000000,
+  CreateBksbSyncRequests1764580000000,
 ];

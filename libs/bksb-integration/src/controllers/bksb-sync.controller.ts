@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { OrganisationId, RequiresLicence, Roles, WholeNumberQuery } from '@picsweb/common';
 import { BksbSettingsService } from '../services/bksb-settings.service';
-import { BksbSyncRunStore, SyncRunView } from '../sync/bksb-sync-run.store';
+import { BksbSyncRunStore, SyncRequestView, SyncRunView } from '../sync/bksb-sync-run.store';
 import { BksbSyncService } from '../sync/bksb-sync.service';
 
 class SyncRunsQueryDto {
@@ -23,12 +23,22 @@ export class BksbSyncController {
     private readonly settings: BksbSettingsService,
   ) {}
 
-  /** Starts a sync of this organisation now; while one runs (or another start wins the race), answers that run's id. */
+  /**
+   * Requests a sync of everyone in this organisation now: it starts at once unless a run
+   * is going, and then waits queued behind it (never dropped). Presses that arrive
+   * together answer one request.
+   */
   @Post('sync')
   @HttpCode(202)
-  async start(@OrganisationId() organisationId: string): Promise<{ runId: string }> {
+  async start(@OrganisationId() organisationId: string): Promise<{ requestId: string; runId: string | null; status: SyncRequestView['status'] }> {
     await this.settings.requireEnabled(organisationId);
-    return { runId: (await this.sync.start(organisationId, 'manual')).run.id };
+    const request = await this.sync.request(organisationId, 'manual');
+    return { requestId: request.id, runId: request.runId, status: request.status };
+  }
+
+  @Get('sync-requests/:id')
+  request(@OrganisationId() organisationId: string, @Param('id') id: string): Promise<SyncRequestView> {
+    return this.runs.requestView(organisationId, id);
   }
 
   @Get('sync-runs')

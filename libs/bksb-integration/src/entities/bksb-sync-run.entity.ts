@@ -1,5 +1,6 @@
 import { InstantColumn } from '@picsweb/common';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { SyncScope } from './bksb-sync-request.entity';
 
 /** schedule: the hourly sweep; manual: Sync now; fresh and session: the fast lanes (new accounts, an assessment in progress). */
 export type SyncTrigger = 'schedule' | 'manual' | 'fresh' | 'session';
@@ -19,6 +20,7 @@ export interface SyncFailure {
 @Index('ix_bksb_sync_runs_organisation_started', ['organisationId', 'startedAt'])
 @Index('uq_bksb_sync_runs_tick', ['organisationId', 'tickKey'], { unique: true })
 @Index('uq_bksb_sync_runs_running', ['runningKey'], { unique: true })
+@Index('ix_bksb_sync_runs_lease', ['leaseExpiresAt'], { where: "status = 'running'" })
 export class BksbSyncRun {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -26,8 +28,13 @@ export class BksbSyncRun {
   @Column({ name: 'organisation_id', type: 'varchar', length: 36 })
   organisationId!: string;
 
+  /** The trigger of the request it was started for (see BksbSyncRequest). */
   @Column({ type: 'varchar', length: 10 })
   trigger!: SyncTrigger;
+
+  /** Whom it checks; a run taken over keeps its scope. */
+  @Column({ type: 'varchar', length: 12, default: 'everyone' })
+  scope!: SyncScope;
 
   @Column({ type: 'varchar', length: 10 })
   status!: SyncRunStatus;
@@ -42,7 +49,7 @@ export class BksbSyncRun {
   @Column({ name: 'running_key', type: 'varchar', length: 36 })
   runningKey!: string;
 
-  /** The scheduled tick it belongs to (one run per organisation and tick), or manual:<id>. */
+  /** The key of the request it was started for (one run per organisation and key). */
   @Column({ name: 'tick_key', type: 'varchar', length: 50 })
   tickKey!: string;
 
@@ -67,6 +74,14 @@ export class BksbSyncRun {
 
   @Column({ name: 'failure_count', type: 'integer' })
   failureCount!: number;
+
+  /** People whose link changed while their results were being fetched: the fetch was dropped. */
+  @Column({ name: 'changed_while_checking', type: 'integer', default: 0 })
+  changedWhileChecking!: number;
+
+  /** How many people the run will check, once counted at its start. */
+  @Column({ type: 'integer', nullable: true })
+  total!: number | null;
 
   /** The run's position: every person up to this id (in id order) is done and counted. */
   @Column({ name: 'last_person_id', type: 'varchar', length: 36, nullable: true })

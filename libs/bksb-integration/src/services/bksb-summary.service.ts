@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, TagRef, TAGGING, Tagging, TransactionRunner } from '@picsweb/common';
 import { BKSB_INFORMATION } from './bksb-information';
 import { BksbSettingsService } from './bksb-settings.service';
-import { BksbSyncRunStore, runView, SWEEP_TRIGGERS, SyncRunView } from '../sync/bksb-sync-run.store';
+import { BksbSyncRunStore, SWEEP_TRIGGERS, SyncRunView } from '../sync/bksb-sync-run.store';
 import { BksbSyncCron } from '../sync/bksb-sync.cron';
 import { FAST_LANES } from '../sync/bksb-sync-lanes';
 import { BksbNextCheckService, LaneCheck } from '../sync/bksb-next-check.service';
@@ -75,11 +75,11 @@ export class BksbSummaryService {
       integrationEnabled: row.integrationEnabled,
       learnerTags: await this.named(organisationId, row.learnerTags),
       applicantTags: await this.named(organisationId, row.applicantTags),
-      lastRun: latest ? runView(latest) : null,
+      lastRun: latest ? (await this.runs.views([latest]))[0] : null,
       nextRunAt: row.integrationEnabled ? this.cron.nextRunAt() : null,
       fastLanes: {
         on: this.cron.fastLanesOn,
-        lastRun: latestFast ? runView(latestFast) : null,
+        lastRun: latestFast ? (await this.runs.views([latestFast]))[0] : null,
         last24Hours: await this.runs.tallySince(organisationId, [...FAST_LANES], dayAgo),
       },
       nextChecks: row.integrationEnabled ? await this.nextChecks.forOrganisation(organisationId) : [],

@@ -4,6 +4,7 @@ import { Clock } from '@picsweb/common';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions } from '../bksb-integration.module-definition';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
+import { SyncScope } from '../entities/bksb-sync-request.entity';
 import { SyncTrigger } from '../entities/bksb-sync-run.entity';
 
 /** How long after an account is created or linked its person is on the fast lane, while an initial English or Maths result is missing. */
@@ -15,6 +16,8 @@ export const SESSION_LANE_HOURS = 3;
 export type FastLane = Extract<SyncTrigger, 'fresh' | 'session'>;
 export const FAST_LANES: readonly FastLane[] = ['fresh', 'session'];
 export const isFastLane = (trigger: SyncTrigger): trigger is FastLane => (FAST_LANES as readonly string[]).includes(trigger);
+/** The lane whose people a run of this scope checks; null for everyone. */
+export const laneOfScope = (scope: SyncScope): FastLane | null => ({ everyone: null, 'new-accounts': 'fresh' as const, sessions: 'session' as const })[scope];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -33,9 +36,9 @@ const lacking = (personId: string, subject: 'English' | 'Maths') =>
   `NOT EXISTS (SELECT 1 FROM bksb_assessment_results result WHERE result.person_id = ${personId} AND result.kind = 'initial' AND result.subject = '${subject}')`;
 
 /** bksb says an initial assessment of a subject still missing began within the window, and has not finished. */
-const ASSESSING = `EXISTS (SELECT 1 FROM bksb_session_checks session_check
+const assessing = (sessionSince: string) => `EXISTS (SELECT 1 FROM bksb_session_checks session_check
   WHERE session_check.person_id = link.person_id AND session_check.bksb_user_id = link.bksb_user_id
-  AND session_check.state = 'started' AND session_check.started_at >= :sessionSince
+  AND session_check.state = 'started' AND session_check.started_at >= '${sessionSince}'
   AND NOT EXISTS (SELECT 1 FROM bksb_assessment_results result WHERE result.person_id = session_check.person_id AND result.kind = 'initial' AND result.subject = session_check.subject))`;
 
 /**
@@ -78,15 +81,19 @@ export class BksbSyncLanes {
     return null;
   }
 
-  private query(organisationId: string, lane: FastLane): SelectQueryBuilder<BksbAccountLink> {
+  /**
+   * The SQL condition on a link row (alias `link`, of the organisation) that puts its
+   * person on the lane now. Its only values are instants this class makes, so it can
+   * stand in another query (the host's count of people a run will check).
+   */
+  condition(lane: FastLane): string {
     const now = this.clock.now().getTime();
-    const query = this.links
-      .createQueryBuilder('link')
-      .where("link.organisation_id = :organisationId AND link.state = 'active' AND link.created_at >= :freshSince", {
-        organisationId,
-        freshSince: new Date(now - FRESH_LANE_DAYS * DAY_MS).toISOString(),
-      })
-      .andWhere(`(${lacking('link.person_id', 'English')} OR ${lacking('link.person_id', 'Maths')})`);
-    return lane === 'fresh' ? query : query.andWhere(ASSESSING, { sessionSince: new Date(now - SESSION_LANE_HOURS * HOUR_MS).toISOString() });
+    const freshSince = new Date(now - FRESH_LANE_DAYS * DAY_MS).toISOString();
+    const fresh = `link.state = 'active' AND link.created_at >= '${freshSince}' AND (${lacking('link.person_id', 'English')} OR ${lacking('link.person_id', 'Maths')})`;
+    return lane === 'fresh' ? fresh : `${fresh} AND ${assessing(new Date(now - SESSION_LANE_HOURS * HOUR_MS).toISOString())}`;
+  }
+
+  private query(organisationId: string, lane: FastLane): SelectQueryBuilder<BksbAccountLink> {
+    return this.links.createQueryBuilder('link').where('link.organisation_id = :organisationId', { organisationId }).andWhere(this.condition(lane));
   }
 }

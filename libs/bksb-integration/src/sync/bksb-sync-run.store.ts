@@ -4,16 +4,30 @@ import { Clock, isUniqueViolation, TransactionRunner } from '@picsweb/common';
 import { randomUUID } from 'node:crypto';
 import { In, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
+import { BksbSyncRequest, SyncRequestStatus, SyncScope } from '../entities/bksb-sync-request.entity';
 import { BksbSyncRun, SyncFailure, SyncRunStatus, SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbMetrics } from '../services/bksb-metrics';
 
 export const MAX_LISTED_FAILURES = 200;
+
+/** Whom a trigger's request checks. */
+export const SCOPE_OF: Record<SyncTrigger, SyncScope> = { schedule: 'everyone', manual: 'everyone', fresh: 'new-accounts', session: 'sessions' };
+/** Presses of Sync now this close after the run of a press started are one request (they arrived together). */
+export const PRESSES_TOGETHER_MS = 5000;
+
+/** Scopes from the widest; each covers those after it. */
+export const SCOPES: readonly SyncScope[] = ['everyone', 'new-accounts', 'sessions'];
+/** The scopes a run of this scope serves: its own and the narrower ones. */
+export const coveredBy = (scope: SyncScope): SyncScope[] => SCOPES.slice(SCOPES.indexOf(scope));
+const SCOPE_RANK = `CASE request.scope ${SCOPES.map((scope, rank) => `WHEN '${scope}' THEN ${rank}`).join(' ')} END`;
 
 /** The runs that check everyone eligible: the hourly sweep and Sync now (the fast lanes check a few). */
 export const SWEEP_TRIGGERS: SyncTrigger[] = ['schedule', 'manual'];
 
 export interface SyncProgress {
   peopleChecked: number;
+  /** People whose link changed while their results were being fetched (their fetch dropped). */
+  changedWhileChecking: number;
   resultsImported: number;
   tagsApplied: number;
   apiCalls: number;
@@ -24,6 +38,11 @@ export interface SyncProgress {
 export interface SyncRunView extends SyncProgress {
   id: string;
   trigger: SyncTrigger;
+  scope: SyncScope;
+  /** The requests it serves. */
+  requestIds: string[];
+  /** How many people it will check, once counted; null before. */
+  total: number | null;
   status: SyncRunStatus;
   startedAt: Date;
   finishedAt: Date | null;
@@ -37,12 +56,22 @@ export interface RunCheckpoint {
   lastPersonId: string | null;
 }
 
-/** `existing`: another start's run (running, or the one that won a simultaneous start) answers for this one. */
-export type BeginOutcome = { kind: 'started' | 'existing'; run: BksbSyncRun };
+export interface SyncRequestView {
+  id: string;
+  scope: SyncScope;
+  trigger: SyncTrigger;
+  status: SyncRequestStatus;
+  runId: string | null;
+  /** While queued: the organisation's run in progress, which it waits for. */
+  queuedBehindRunId: string | null;
+  requestedAt: Date;
+}
 
-export const runView = (run: BksbSyncRun): SyncRunView => ({
+const runView = (run: BksbSyncRun, requestIds: string[]): SyncRunView => ({
   id: run.id,
   trigger: run.trigger,
+  scope: run.scope,
+  requestIds,
   status: run.status,
   startedAt: run.startedAt,
   finishedAt: run.finishedAt,
@@ -52,6 +81,8 @@ export const runView = (run: BksbSyncRun): SyncRunView => ({
   apiCalls: run.apiCalls,
   failureCount: run.failureCount,
   failures: JSON.parse(run.failures) as SyncFailure[],
+  changedWhileChecking: run.changedWhileChecking,
+  total: run.total,
   message: run.message,
 });
 
@@ -65,49 +96,133 @@ export const runView = (run: BksbSyncRun): SyncRunView => ({
 export class BksbSyncRunStore {
   constructor(
     @InjectRepository(BksbSyncRun) private readonly runs: Repository<BksbSyncRun>,
+    @InjectRepository(BksbSyncRequest) private readonly requests: Repository<BksbSyncRequest>,
     private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly metrics: BksbMetrics,
   ) {}
 
-  /** Starts a run for this instance, unless one is running (its lease alive) or the tick is done. */
-  async begin(organisationId: string, trigger: SyncTrigger, tickKey: string, owner: string, leaseMs: number): Promise<BeginOutcome> {
-    const now = this.clock.now();
-    const running = await this.runs.findOneBy({ organisationId, status: 'running' });
-    if (running) {
-      const taken = await this.takeOver(running, owner, leaseMs);
-      return taken ? { kind: 'started', run: taken } : { kind: 'existing', run: running };
-    }
-    const run: BksbSyncRun = {
-      id: randomUUID(),
-      organisationId,
-      trigger,
-      status: 'running',
-      startedAt: now,
-      finishedAt: null,
-      runningKey: organisationId,
-      tickKey,
-      owner,
-      leaseExpiresAt: new Date(now.getTime() + leaseMs),
-      peopleChecked: 0,
-      resultsImported: 0,
-      tagsApplied: 0,
-      apiCalls: 0,
-      failureCount: 0,
-      lastPersonId: null,
-      failures: '[]',
-      message: null,
-    };
+  /**
+   * Records a reason to sync the organisation and answers the request that stands for
+   * it: a new one, or the one that already does (the same tick seen by another instance;
+   * a queued request of a scope that covers a fast lane's tick; for Sync now, a queued
+   * press or one whose run started within PRESSES_TOGETHER_MS). Nothing starts here.
+   */
+  async request(organisationId: string, trigger: SyncTrigger, key: string): Promise<BksbSyncRequest> {
+    const scope = SCOPE_OF[trigger];
+    const joined = await this.joinable(organisationId, trigger);
+    if (joined) return joined;
+    const request: BksbSyncRequest = { id: randomUUID(), organisationId, scope, trigger, requestKey: key, status: 'queued', runId: null, requestedAt: this.clock.now() };
     try {
-      await this.transactions.run((manager) => manager.insert(BksbSyncRun, run));
-      return { kind: 'started', run };
+      await this.transactions.run((manager) => manager.insert(BksbSyncRequest, request));
+      return request;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      // A simultaneous start (or another instance's tick) won: its run answers for this
-      // one, even if it has finished in the meantime; it is the newest of the organisation.
-      const other = (await this.runs.findOneBy({ organisationId, status: 'running' })) ?? (await this.latest(organisationId));
+      // A simultaneous request won (the same tick, or a press): it stands for this one.
+      const other = (await this.requests.findOneBy({ organisationId, requestKey: key })) ?? (await this.joinable(organisationId, trigger));
       if (!other) throw error;
-      return { kind: 'existing', run: other };
+      return other;
+    }
+  }
+
+  /** The request that already stands for a new one of this trigger, if any. */
+  private async joinable(organisationId: string, trigger: SyncTrigger): Promise<BksbSyncRequest | null> {
+    if (trigger === 'schedule') return null;
+    if (trigger !== 'manual') {
+      return this.requests.findOne({ where: { organisationId, status: 'queued', scope: In(SCOPES.slice(0, SCOPES.indexOf(SCOPE_OF[trigger]) + 1)) }, order: { requestedAt: 'ASC' } });
+    }
+    const press = await this.requests.findOne({ where: { organisationId, trigger: 'manual', status: In(['queued', 'running']) }, order: { requestedAt: 'DESC', id: 'DESC' } });
+    if (!press || press.status === 'queued') return press;
+    const run = await this.runs.findOneBy({ id: press.runId!, status: 'running' });
+    return run && this.clock.now().getTime() - run.startedAt.getTime() <= PRESSES_TOGETHER_MS ? press : null;
+  }
+
+  async requestView(organisationId: string, id: string): Promise<SyncRequestView> {
+    const request = await this.requests.findOneBy({ organisationId, id });
+    if (!request) throw new NotFoundException(`No sync request with id ${id}.`);
+    return (await this.requestViews(organisationId, [request]))[0];
+  }
+
+  /** The organisation's queued requests, oldest first. */
+  async queued(organisationId: string): Promise<SyncRequestView[]> {
+    return this.requestViews(organisationId, await this.requests.find({ where: { organisationId, status: 'queued' }, order: { requestedAt: 'ASC', id: 'ASC' } }));
+  }
+
+  /** Organisations with a queued request (for the instances' periodic look, should a run's end not have started the next). */
+  async organisationsWithQueued(): Promise<string[]> {
+    const rows = await this.requests
+      .createQueryBuilder('request')
+      .select('DISTINCT request.organisation_id', 'organisationId')
+      .where("request.status = 'queued'")
+      .getRawMany<{ organisationId: string }>();
+    return rows.map((row) => row.organisationId);
+  }
+
+  private async requestViews(organisationId: string, requests: BksbSyncRequest[]): Promise<SyncRequestView[]> {
+    const running = requests.some((request) => request.status === 'queued') ? await this.runs.findOneBy({ organisationId, status: 'running' }) : null;
+    return requests.map((request) => ({
+      id: request.id,
+      scope: request.scope,
+      trigger: request.trigger,
+      status: request.status,
+      runId: request.runId,
+      queuedBehindRunId: request.status === 'queued' ? (running?.id ?? null) : null,
+      requestedAt: request.requestedAt,
+    }));
+  }
+
+  /**
+   * Starts the organisation's next run for this instance, unless one is running: the
+   * oldest widest queued request's (Sync now before a tick of the same scope, since a
+   * person waits on it), which also serves every queued request of a scope it covers.
+   * The run and its requests change in one transaction; of instances trying at once, one
+   * wins (one running run per organisation). Null when nothing was started.
+   */
+  async startNext(organisationId: string, owner: string, leaseMs: number): Promise<BksbSyncRun | null> {
+    if (await this.runs.existsBy({ organisationId, status: 'running' })) return null;
+    try {
+      return await this.transactions.run(async (manager) => {
+        const next = await manager
+          .createQueryBuilder(BksbSyncRequest, 'request')
+          .where("request.organisation_id = :organisationId AND request.status = 'queued'", { organisationId })
+          .orderBy(SCOPE_RANK, 'ASC')
+          .addOrderBy("CASE request.trigger WHEN 'manual' THEN 0 ELSE 1 END", 'ASC')
+          .addOrderBy('request.requested_at', 'ASC')
+          .addOrderBy('request.id', 'ASC')
+          .getOne();
+        if (!next) return null;
+        const now = this.clock.now();
+        const run: BksbSyncRun = {
+          id: randomUUID(),
+          organisationId,
+          trigger: next.trigger,
+          scope: next.scope,
+          status: 'running',
+          startedAt: now,
+          finishedAt: null,
+          runningKey: organisationId,
+          tickKey: next.requestKey,
+          owner,
+          leaseExpiresAt: new Date(now.getTime() + leaseMs),
+          peopleChecked: 0,
+          resultsImported: 0,
+          tagsApplied: 0,
+          apiCalls: 0,
+          failureCount: 0,
+          changedWhileChecking: 0,
+          total: null,
+          lastPersonId: null,
+          failures: '[]',
+          message: null,
+        };
+        await manager.insert(BksbSyncRun, run);
+        await manager.update(BksbSyncRequest, { organisationId, status: 'queued', scope: In(coveredBy(next.scope)) }, { status: 'running', runId: run.id });
+        return run;
+      });
+    } catch (error) {
+      // Another instance started the organisation's run first: it serves the requests.
+      if (isUniqueViolation(error)) return null;
+      throw error;
     }
   }
 
@@ -131,9 +246,9 @@ export class BksbSyncRunStore {
     return this.runs.findOneBy({ id: run.id, owner });
   }
 
-  /** Running runs whose lease has expired. */
-  abandoned(): Promise<BksbSyncRun[]> {
-    return this.runs.findBy({ status: 'running', leaseExpiresAt: LessThan(this.clock.now()) });
+  /** Running runs whose lease has expired (of one organisation, or all); found through the partial index of running runs. */
+  abandoned(organisationId?: string): Promise<BksbSyncRun[]> {
+    return this.runs.findBy({ organisationId, status: 'running', leaseExpiresAt: LessThan(this.clock.now()) });
   }
 
   /** Extends this worker's lease and saves its checkpoint; false when the run is no longer this worker's. */
@@ -162,26 +277,41 @@ export class BksbSyncRunStore {
     );
   }
 
-  /** Ends this worker's run; false when it was no longer this worker's (nothing changed). */
+  /** Ends this worker's run and the requests it served; false when it was no longer this worker's (nothing changed). */
   async finish(run: BksbSyncRun, owner: string, status: Exclude<SyncRunStatus, 'running'>, progress: SyncProgress, message: string | null): Promise<boolean> {
-    const result = await this.transactions.run((manager) =>
-      manager.update(
+    return this.transactions.run(async (manager) => {
+      const result = await manager.update(
         BksbSyncRun,
         { id: run.id, owner, status: 'running' },
         { status, finishedAt: this.clock.now(), runningKey: run.id, owner: null, leaseExpiresAt: null, message, ...this.progressColumns(progress) },
-      ),
-    );
-    return result.affected === 1;
+      );
+      if (result.affected !== 1) return false;
+      await manager.update(BksbSyncRequest, { runId: run.id }, { status: 'done' });
+      return true;
+    });
+  }
+
+  /** Counts the people a run will check, for "x of N". */
+  async setTotal(run: BksbSyncRun, owner: string, total: number): Promise<void> {
+    await this.transactions.run((manager) => manager.update(BksbSyncRun, { id: run.id, owner, status: 'running' }, { total }));
   }
 
   async list(organisationId: string, limit: number): Promise<SyncRunView[]> {
-    return (await this.runs.find({ where: { organisationId }, order: { startedAt: 'DESC', id: 'DESC' }, take: limit })).map(runView);
+    return this.views(await this.runs.find({ where: { organisationId }, order: { startedAt: 'DESC', id: 'DESC' }, take: limit }));
   }
 
   async get(organisationId: string, id: string): Promise<SyncRunView> {
     const run = await this.runs.findOneBy({ organisationId, id });
     if (!run) throw new NotFoundException(`No sync run with id ${id}.`);
-    return runView(run);
+    return (await this.views([run]))[0];
+  }
+
+  /** Runs as shown, each with the ids of the requests it serves. */
+  async views(runs: BksbSyncRun[]): Promise<SyncRunView[]> {
+    const served = runs.length
+      ? await this.requests.find({ where: { runId: In(runs.map((run) => run.id)) }, select: { id: true, runId: true }, order: { requestedAt: 'ASC', id: 'ASC' } })
+      : [];
+    return runs.map((run) => runView(run, served.flatMap((request) => (request.runId === run.id ? [request.id] : []))));
   }
 
   /**
@@ -203,10 +333,6 @@ export class BksbSyncRunStore {
     return run.finishedAt;
   }
 
-  latest(organisationId: string): Promise<BksbSyncRun | null> {
-    return this.runs.findOne({ where: { organisationId }, order: { startedAt: 'DESC', id: 'DESC' } });
-  }
-
   /** The organisation's newest run of these triggers. */
   latestOf(organisationId: string, triggers: SyncTrigger[]): Promise<BksbSyncRun | null> {
     return this.runs.findOne({ where: { organisationId, trigger: In(triggers) }, order: { startedAt: 'DESC', id: 'DESC' } });
@@ -225,22 +351,20 @@ export class BksbSyncRunStore {
     };
   }
 
-  /** Deletes finished runs older than the cutoff; returns how many. */
+  /** Deletes finished runs older than the cutoff, and the requests they served; returns how many runs. */
   async prune(cutoff: Date): Promise<number> {
-    const result = await this.transactions.run((manager) =>
-      manager
-        .createQueryBuilder()
-        .delete()
-        .from(BksbSyncRun)
-        .where("status <> 'running' AND started_at < :cutoff", { cutoff: cutoff.toISOString() })
-        .execute(),
-    );
-    return result.affected ?? 0;
+    return this.transactions.run(async (manager) => {
+      const before = { cutoff: cutoff.toISOString() };
+      await manager.createQueryBuilder().delete().from(BksbSyncRequest).where("status = 'done' AND requested_at < :cutoff", before).execute();
+      const result = await manager.createQueryBuilder().delete().from(BksbSyncRun).where("status <> 'running' AND started_at < :cutoff", before).execute();
+      return result.affected ?? 0;
+    });
   }
 
   private progressColumns(progress: SyncProgress): Partial<BksbSyncRun> {
     return {
       peopleChecked: progress.peopleChecked,
+      changedWhileChecking: progress.changedWhileChecking,
       resultsImported: progress.resultsImported,
       tagsApplied: progress.tagsApplied,
       apiCalls: progress.apiCalls,

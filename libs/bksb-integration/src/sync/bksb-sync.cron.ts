@@ -3,11 +3,10 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock, LICENCE_CHECKER, LicenceChecker } from '@picsweb/common';
 import { CronJob } from 'cron';
 import { randomInt } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { BKSB_MODULE_OPTIONS, BksbIntegrationModuleOptions } from '../bksb-integration.module-definition';
 import { BksbSettingsService } from '../services/bksb-settings.service';
 import { BksbSyncRunStore } from './bksb-sync-run.store';
-import { BksbSyncLanes, FastLane, isFastLane } from './bksb-sync-lanes';
+import { BksbSyncLanes, FastLane } from './bksb-sync-lanes';
 import { BksbSyncService } from './bksb-sync.service';
 
 const TIME_ZONE = 'Europe/London';
@@ -22,28 +21,26 @@ export const DEFAULT_FRESH_CRON = '*/10 * * * *';
  */
 export const SESSION_CRON = '30 */2 * * * *';
 /**
- * How often each instance looks for runs whose lease has ended, whatever the schedules:
- * a run left by a stopped instance is taken over within this time after its lease ends.
+ * How often each instance looks for runs whose lease has ended and for requests still
+ * queued with no run going, whatever the schedules: a run left by a stopped instance is
+ * taken over within this time after its lease ends, and a queued request whose run
+ * should have started at another run's end (that instance stopped) starts within it.
  */
 export const TAKEOVER_CHECK_MS = 30 * 1000;
 const TAKEOVER_JOB = 'bksb-sync-takeover';
-/** How long the sweep waits for a fast lane's run to end before it starts, and how often it looks. */
-const SWEEP_WAIT_MS = 10 * 60 * 1000;
-const SWEEP_WAIT_POLL_MS = 2000;
 
 const JOB_NAMES: Record<'schedule' | FastLane, string> = { schedule: 'bksb-sync', fresh: 'bksb-sync-fresh', session: 'bksb-sync-session' };
 
 /**
  * The scheduled syncs. They only fan out: each tick finds the organisations that are
- * licensed and enabled and starts each one's run in its own try/catch, so one
- * organisation's failure never stops another's. Runs are keyed by their tick, so
- * several instances sharing the database sync each organisation once a tick; runs left
- * by a stopped instance are taken over once their lease expires. Besides the hourly
- * sweep of everyone, two fast lanes (BksbSyncLanes): new accounts every 10 minutes
- * (BKSB_FRESH_CRON), and an assessment in progress every 2 minutes. An organisation has
- * one run at a time: a fast lane's tick that meets a running run is left out (the sweep
- * checks its people too; the next tick comes soon), while the sweep waits for a fast
- * lane's short run to end, so it is never lost. Also prunes old runs daily.
+ * licensed and enabled and records each one's sync request in its own try/catch, so one
+ * organisation's failure never stops another's. Requests are keyed by their tick, so
+ * several instances sharing the database request each organisation's sync once a tick;
+ * runs left by a stopped instance are taken over once their lease expires. Besides the
+ * hourly sweep of everyone, two fast lanes (BksbSyncLanes): new accounts every 10
+ * minutes (BKSB_FRESH_CRON), and an assessment in progress every 2 minutes. An
+ * organisation has one run at a time; a request that meets a run waits queued behind it
+ * and is never dropped (BksbSyncRunStore.request, startNext). Also prunes old runs daily.
  */
 @Injectable()
 export class BksbSyncCron implements OnApplicationBootstrap, OnModuleDestroy {
@@ -81,12 +78,12 @@ export class BksbSyncCron implements OnApplicationBootstrap, OnModuleDestroy {
       this.schedule(JOB_NAMES.session, SESSION_CRON, () => this.laneTick('session'));
     }
     this.schedule('bksb-sync-prune', `${randomInt(60)} 3 * * *`, () => this.prune());
-    this.scheduler.addInterval(TAKEOVER_JOB, setInterval(() => void this.resumeAbandoned(), this.options.takeoverCheckMs ?? TAKEOVER_CHECK_MS));
+    this.scheduler.addInterval(TAKEOVER_JOB, setInterval(() => void this.serveWaiting(), this.options.takeoverCheckMs ?? TAKEOVER_CHECK_MS));
     const lanes = this.freshExpression ? `new accounts "${this.freshExpression}", assessments in progress "${SESSION_CRON}"` : 'no fast lanes';
     this.logger.log(`Scheduled bksb sync: "${this.expression}", ${lanes} (${TIME_ZONE}).`);
   }
 
-  /** A stopping instance takes over nothing: the runs it hands back are for the others. */
+  /** A stopping instance takes over and starts nothing: the runs it hands back and the requests still queued are for the others. */
   onModuleDestroy(): void {
     if (this.scheduler.doesExist('interval', TAKEOVER_JOB)) this.scheduler.deleteInterval(TAKEOVER_JOB);
   }
@@ -111,33 +108,27 @@ export class BksbSyncCron implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** One tick of the sweep: resumes abandoned runs, then starts a run of everyone for each due organisation. */
+  /** One tick of the sweep: a request to check everyone, for each due organisation. */
   async tick(at = this.clock.now()): Promise<void> {
-    await this.resumeAbandoned();
+    await this.serveWaiting();
     const tickKey = `schedule:${this.hourly ? at.toISOString().slice(0, 13) : at.toISOString().slice(0, 16)}`;
     for (const organisationId of await this.enabledOrganisations()) {
-      try {
-        const outcome = await this.sync.start(organisationId, 'schedule', tickKey);
-        if (outcome.kind === 'existing' && isFastLane(outcome.run.trigger)) void this.sweepAfter(organisationId, outcome.run.id, tickKey);
-      } catch (error) {
-        this.logger.error(`The scheduled sync of ${organisationId} did not start: ${messageOf(error)}`);
-      }
+      await this.sync.request(organisationId, 'schedule', tickKey).catch((error: unknown) => {
+        this.logger.error(`The scheduled sync of ${organisationId} could not be requested: ${messageOf(error)}`);
+      });
     }
   }
 
-  /**
-   * One tick of a fast lane: a run of the lane's people for each organisation that has
-   * any, unless the organisation has a run going (the tick is left out).
-   */
+  /** One tick of a fast lane: a request to check the lane's people, for each organisation that has any. */
   async laneTick(lane: FastLane, at = this.clock.now()): Promise<void> {
-    await this.resumeAbandoned();
+    await this.serveWaiting();
     const tickKey = `${lane}:${at.toISOString().slice(0, 16)}`;
     for (const organisationId of await this.enabledOrganisations()) {
       try {
         if ((await this.lanes.members(organisationId, lane)).size === 0) continue;
-        await this.sync.start(organisationId, lane, tickKey);
+        await this.sync.request(organisationId, lane, tickKey);
       } catch (error) {
-        this.logger.error(`The ${lane} sync of ${organisationId} did not start: ${messageOf(error)}`);
+        this.logger.error(`The ${lane} sync of ${organisationId} could not be requested: ${messageOf(error)}`);
       }
     }
   }
@@ -151,37 +142,25 @@ export class BksbSyncCron implements OnApplicationBootstrap, OnModuleDestroy {
     if (removed > 0) this.logger.log(`Pruned ${removed} bksb sync runs older than ${this.options.retentionDays} days.`);
   }
 
-  /** The sweep's tick met a fast lane's run: it starts once that run has ended (it is short), keeping its tick key. */
-  private async sweepAfter(organisationId: string, runId: string, tickKey: string): Promise<void> {
-    try {
-      for (let waited = 0; waited < SWEEP_WAIT_MS; waited += SWEEP_WAIT_POLL_MS) {
-        await sleep(SWEEP_WAIT_POLL_MS);
-        if ((await this.store.get(organisationId, runId)).status === 'running') continue;
-        const outcome = await this.sync.start(organisationId, 'schedule', tickKey);
-        if (outcome.kind === 'started' || !isFastLane(outcome.run.trigger)) return;
-        runId = outcome.run.id;
-      }
-      this.logger.warn(`The scheduled sync of ${organisationId} was left out: fast-lane runs kept it waiting for ${SWEEP_WAIT_MS / 60000} minutes.`);
-    } catch (error) {
-      this.logger.error(`The scheduled sync of ${organisationId} did not start after a fast-lane run: ${messageOf(error)}`);
-    }
-  }
-
-  /** Runs left by a stopped instance (lease expired) are taken over and finished here. */
-  private async resumeAbandoned(): Promise<void> {
-    const abandoned = await this.store.abandoned().catch((error: unknown) => {
-      this.logger.warn(`The scheduled sync could not look for runs left by stopped instances: ${messageOf(error)}`);
-      return [];
-    });
-    for (const run of abandoned) {
-      const taken = await this.store.takeOver(run, this.sync.instanceId, this.sync.leaseMs).catch((error: unknown) => {
-        this.logger.warn(`Sync run ${run.id} of ${run.organisationId}, left by a stopped instance, could not be taken over: ${messageOf(error)}`);
-        return null;
+  /**
+   * Runs left by a stopped instance (lease ended) are taken over and finished here, and
+   * organisations with requests queued and no run going get their next run.
+   */
+  private async serveWaiting(): Promise<void> {
+    const look = <T,>(what: string, find: () => Promise<T[]>) =>
+      find().catch((error: unknown) => {
+        this.logger.warn(`The scheduled sync could not look for ${what}: ${messageOf(error)}`);
+        return [] as T[];
       });
-      if (taken) {
-        this.logger.warn(`Taking over sync run ${run.id} of ${run.organisationId}, left by a stopped instance.`);
-        void this.sync.work(taken);
-      }
+    for (const run of await look('runs left by stopped instances', () => this.store.abandoned())) {
+      await this.sync.takeOver(run).catch((error: unknown) => {
+        this.logger.warn(`Sync run ${run.id} of ${run.organisationId}, left by a stopped instance, could not be taken over: ${messageOf(error)}`);
+      });
+    }
+    for (const organisationId of await look('queued sync requests', () => this.store.organisationsWithQueued())) {
+      await this.sync.startNext(organisationId).catch((error: unknown) => {
+        this.logger.warn(`The queued sync of ${organisationId} could not start: ${messageOf(error)}`);
+      });
     }
   }
 

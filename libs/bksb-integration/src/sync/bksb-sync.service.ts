@@ -24,8 +24,8 @@ import { BksbSessionCheckService, SessionReading } from '../services/bksb-sessio
 import { BksbRuntimeSettings, BksbSettingsService } from '../services/bksb-settings.service';
 import { forEachUntilError } from '../work/for-each-until-error';
 import { GroupWriter } from '../work/group-writer';
-import { BeginOutcome, BksbSyncRunStore } from './bksb-sync-run.store';
-import { BksbSyncLanes, isFastLane, readsSessions } from './bksb-sync-lanes';
+import { BksbSyncRunStore, SyncRequestView } from './bksb-sync-run.store';
+import { BksbSyncLanes, FastLane, laneOfScope, readsSessions } from './bksb-sync-lanes';
 import { PersonOutcome, SyncTally } from './sync-tally';
 
 /** How long a worker's claim on a run lasts without renewal (unless the module options say); renewed every third of it. */
@@ -60,6 +60,9 @@ class RunStopped extends Error {
 
 /** This instance is shutting down: the run is left for another instance to take over. */
 class InstanceStopping extends Error {}
+
+/** This instance's lease on the run could not be renewed: it does nothing more for the run, which another instance (or a later takeover) continues. */
+class LeaseLost extends Error {}
 
 /**
  * Syncs one organisation: pages through its eligible people (the host decides who),
@@ -100,33 +103,74 @@ export class BksbSyncService implements OnModuleDestroy {
     this.leaseMs = options.syncLeaseMs ?? SYNC_LEASE_MS;
   }
 
-  /** Starts a run (or finds the one that answers for this start) and works on it in the background. */
-  async start(organisationId: string, trigger: SyncTrigger, tickKey = `manual:${randomUUID()}`): Promise<BeginOutcome> {
-    const outcome = await this.store.begin(organisationId, trigger, tickKey, this.instanceId, this.leaseMs);
-    if (outcome.kind === 'started') void this.work(outcome.run);
-    return outcome;
+  /**
+   * Records a reason to sync the organisation (a request; see BksbSyncRunStore.request)
+   * and starts its next run if none is going: answers the request as it stands then
+   * (running with its run, or queued behind the run in progress).
+   */
+  async request(organisationId: string, trigger: SyncTrigger, key = `manual:${randomUUID()}`): Promise<SyncRequestView> {
+    const request = await this.store.request(organisationId, trigger, key);
+    await this.startNext(organisationId);
+    return this.store.requestView(organisationId, request.id);
   }
 
-  /** On shutdown, no person is started any more; people under way finish, then runs are handed back. */
+  /**
+   * Starts the organisation's next run on this instance unless one is going: the run
+   * left by a stopped instance (lease ended) is taken over first, with its own scope;
+   * otherwise the oldest widest queued request's. Nothing starts once shutdown has begun.
+   */
+  async startNext(organisationId: string): Promise<void> {
+    if (this.stopping) return;
+    const abandoned = await this.store.abandoned(organisationId);
+    if (abandoned.length > 0) {
+      for (const run of abandoned) await this.takeOver(run);
+      return;
+    }
+    const run = await this.store.startNext(organisationId, this.instanceId, this.leaseMs);
+    if (run) void this.work(run);
+  }
+
+  /** Takes over a run whose lease has ended (unless another instance does first) and works on it here. */
+  async takeOver(run: BksbSyncRun): Promise<void> {
+    if (this.stopping) return;
+    const taken = await this.store.takeOver(run, this.instanceId, this.leaseMs);
+    if (!taken) return;
+    this.logger.warn(`Taking over sync run ${run.id} of ${run.organisationId}, left by a stopped instance.`);
+    void this.work(taken);
+  }
+
+  /** On shutdown, no run or person is started any more; people under way finish, then runs are handed back. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled([...this.working]);
   }
 
-  /** Works on a run this instance owns, from its position, until it is finished or handed back; never throws. */
+  /**
+   * Works on a run this instance owns, from its position, until it is finished or handed
+   * back, then starts the organisation's next queued request; never throws.
+   */
   work(run: BksbSyncRun): Promise<void> {
-    const working = this.workOn(run).finally(() => this.working.delete(working));
+    const working = this.workOn(run)
+      .then((ended) => (ended ? this.startNext(run.organisationId) : undefined))
+      .catch((error: unknown) => this.warn(run, 'could not start the next queued request', error))
+      .finally(() => this.working.delete(working));
     this.working.add(working);
     return working;
   }
 
-  private async workOn(run: BksbSyncRun): Promise<void> {
+  /** True when the run ended here (finished, or recorded as failed); false when it was handed back or lost. */
+  private async workOn(run: BksbSyncRun): Promise<boolean> {
     const tally = new SyncTally(run);
     let lost = false;
+    // A lease that cannot be renewed (another instance has the run, or the database did
+    // not answer) stops the work here at once: the run goes on from its last checkpoint.
     const renewal = setInterval(() => {
       void this.store.renew(run, this.instanceId, this.leaseMs, tally.checkpoint()).then(
         (mine) => (lost ||= !mine),
-        (error: unknown) => this.warn(run, 'could not renew its lease', error),
+        (error: unknown) => {
+          lost = true;
+          this.warn(run, 'could not renew its lease, so this instance stops working on it', error);
+        },
       );
     }, this.leaseMs / 3);
     renewal.unref();
@@ -135,11 +179,13 @@ export class BksbSyncService implements OnModuleDestroy {
       const progress = tally.final();
       const status = progress.failureCount > 0 ? 'partial' : 'succeeded';
       if (await this.store.finish(run, this.instanceId, status, progress, null)) this.metrics.runFinished(run, status, progress);
+      return true;
     } catch (error) {
       if (error instanceof InstanceStopping) {
         await this.store.release(run, this.instanceId, tally.checkpoint()).catch((e: unknown) => this.warn(run, 'could not be handed back', e));
-        return;
+        return false;
       }
+      if (error instanceof LeaseLost) return false;
       const reason = error instanceof RunStopped ? error.reason : 'The sync stopped on an unexpected error; see the server log.';
       if (!(error instanceof RunStopped)) this.logger.error(`Sync run ${run.id} of ${run.organisationId} failed: ${error instanceof Error ? error.stack : String(error)}`);
       const progress = tally.final();
@@ -148,6 +194,7 @@ export class BksbSyncService implements OnModuleDestroy {
         return false;
       });
       if (finished) this.metrics.runFinished(run, 'failed', progress);
+      return true;
     } finally {
       clearInterval(renewal);
     }
@@ -158,8 +205,10 @@ export class BksbSyncService implements OnModuleDestroy {
     const settings = await this.settings.runtime(run.organisationId);
     const windowStart = syncWindowStart(this.clock.now());
     // A fast lane's run checks only its people (still eligible); the new-accounts lane reads their sessions now and then.
-    const lane = isFastLane(run.trigger) ? await this.lanes.members(run.organisationId, run.trigger) : null;
-    const sessionsFirst = run.trigger === 'fresh' && readsSessions(run.startedAt);
+    const laneName = laneOfScope(run.scope);
+    const lane = laneName ? await this.lanes.members(run.organisationId, laneName) : null;
+    const sessionsFirst = run.scope === 'new-accounts' && readsSessions(run.startedAt);
+    if (run.total === null) await this.store.setTotal(run, this.instanceId, await this.countDue(run.organisationId, windowStart, laneName));
     // While the fast lanes run, the sweep leaves the sessions of new accounts to their lane (Sync now reads everyone's).
     const sessionsLeftToLane = run.trigger === 'schedule' && this.lanes.scheduled ? await this.lanes.members(run.organisationId, 'fresh') : new Set<string>();
     const onAttempt = (attempt: BksbAttempt) => {
@@ -172,11 +221,12 @@ export class BksbSyncService implements OnModuleDestroy {
     let known = new Map<string, KnownResults>();
     // What people's calls read is written while the next people's calls are made, several people in one transaction.
     const writes = new GroupWriter<ReadPerson>(async (people) => {
+      if (lost()) throw new LeaseLost();
       for (const outcome of await this.write(settings, people)) tally.record(outcome);
     }, WRITES_WAITING);
     const check = async (link: BksbAccountLink): Promise<void> => {
       if (this.stopping) throw new InstanceStopping();
-      if (lost()) throw new RunStopped('Another instance took this run over.');
+      if (lost()) throw new LeaseLost();
       const knownNow = known.get(link.personId)!;
       let reading: PersonReading;
       try {
@@ -213,6 +263,7 @@ export class BksbSyncService implements OnModuleDestroy {
       writes.throwIfFailed();
       tally.endPage(afterId);
       if (candidates.length < CANDIDATE_PAGE) return;
+      if (lost()) throw new LeaseLost();
       await this.ensureStillOn(run.organisationId);
     }
   }
@@ -257,6 +308,15 @@ export class BksbSyncService implements OnModuleDestroy {
       const failure = missing ? failureOf(link, `bksb no longer knows the user ${link.username}; asked again in a day.`) : null;
       return { personId: link.personId, imported: count, tagsApplied, failure };
     });
+  }
+
+  /** How many eligible people a run will check: those with a link due (missing ones once a day), on its lane if it has one. */
+  private async countDue(organisationId: string, windowStart: string, lane: FastLane | null): Promise<number> {
+    const retryBefore = new Date(this.clock.now().getTime() - MISSING_RETRY_MS).toISOString();
+    const due = `(link.state = 'active' OR (link.state = 'missing-in-bksb' AND (link.missing_checked_at IS NULL OR link.missing_checked_at <= '${retryBefore}')))`;
+    const where = (personId: string) =>
+      `EXISTS (SELECT 1 FROM bksb_account_links link WHERE link.person_id = ${personId} AND ${due}${lane ? ` AND ${this.lanes.condition(lane)}` : ''})`;
+    return (await this.people.pageEligible(organisationId, windowStart, { skip: 0, take: 1, where })).total;
   }
 
   /**

@@ -7,6 +7,8 @@ export interface PersonOutcome {
   imported: number;
   tagsApplied: number;
   failure: SyncFailure | null;
+  /** Their link changed while their results were being fetched: nothing of the fetch was written. */
+  changed?: boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export class SyncTally {
   constructor(run: BksbSyncRun) {
     this.progress = {
       peopleChecked: run.peopleChecked,
+      changedWhileChecking: run.changedWhileChecking,
       resultsImported: run.resultsImported,
       tagsApplied: run.tagsApplied,
       apiCalls: run.apiCalls,
@@ -78,6 +81,10 @@ export class SyncTally {
   }
 
   private count(outcome: PersonOutcome): void {
+    if (outcome.changed) {
+      this.progress.changedWhileChecking += 1;
+      return;
+    }
     this.progress.peopleChecked += 1;
     this.progress.resultsImported += outcome.imported;
     this.progress.tagsApplied += outcome.tagsApplied;

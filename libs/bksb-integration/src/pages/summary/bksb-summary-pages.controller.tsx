@@ -118,9 +118,17 @@ export class BksbSummaryPagesController {
   @Post('sync')
   async syncNow(@OrganisationId() organisationId: string, @Res() response: Response): Promise<void> {
     await this.settings.requireEnabled(organisationId);
-    const outcome = await this.sync.start(organisationId, 'manual');
-    const flash = outcome.kind === 'started' ? 'The sync has started.' : 'A sync was already running: here it is.';
-    this.pages.redirect(response, `${SUMMARY_PATH}/sync-runs/${outcome.run.id}`, flash);
+    const request = await this.sync.request(organisationId, 'manual');
+    const runsPath = `${SUMMARY_PATH}/sync-runs`;
+    if (request.status === 'queued') {
+      const behind = request.queuedBehindRunId;
+      const flash = behind
+        ? 'Your sync of everyone is queued behind this run and starts when it ends.'
+        : 'Your sync of everyone is queued and starts within a minute.';
+      return this.pages.redirect(response, behind ? `${runsPath}/${behind}` : runsPath, flash);
+    }
+    const flash = request.status === 'running' ? 'The sync of everyone is running.' : 'The sync of everyone has finished.';
+    this.pages.redirect(response, `${runsPath}/${request.runId}`, flash);
   }
 
   private async sendSettings(organisationId: string, request: WebRequest, response: Response, state: DialogState): Promise<void> {

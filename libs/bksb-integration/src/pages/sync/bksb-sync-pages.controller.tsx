@@ -19,13 +19,13 @@ export class BksbSyncPagesController {
 
   @Get()
   async list(@OrganisationId() organisationId: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    const runs = await this.runs.list(organisationId, RUNS_LISTED);
-    this.pages.send(request, response, <SyncRunsPage runs={runs} />, { title: 'bksb sync runs' });
+    const [runs, queued] = await Promise.all([this.runs.list(organisationId, RUNS_LISTED), this.runs.queued(organisationId)]);
+    this.pages.send(request, response, <SyncRunsPage runs={runs} queued={queued} />, { title: 'bksb sync runs' });
   }
 
   @Get(':id')
   async run(@OrganisationId() organisationId: string, @Param('id') id: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    const run = await this.runs.get(organisationId, id);
-    this.pages.send(request, response, <SyncRunPage run={run} />, { title: 'bksb sync run' });
+    const [run, queued] = await Promise.all([this.runs.get(organisationId, id), this.runs.queued(organisationId)]);
+    this.pages.send(request, response, <SyncRunPage run={run} queued={queued} />, { title: 'bksb sync run' });
   }
 }
