@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { BksbBulkActionService } from '../../libs/bksb-integration/src/bulk/bksb-bulk-action.service';
+import { BksbBulkJobStore } from '../../libs/bksb-integration/src/bulk/bksb-bulk-job.store';
+import { BksbAccountService } from '../../libs/bksb-integration/src/services/bksb-account.service';
 import { BksbFixture, startBksbFixture } from '../support/bksb-fixture';
+import { eventually } from '../support/eventually';
 import { onPostgres } from '../support/test-database';
 import { TestApp } from '../support/test-app';
 
@@ -201,6 +205,169 @@ describe(`a bulk action when its instance stops (${onPostgres ? 'PostgreSQL, two
       await Promise.all(others.map((other) => other.app.close()));
       await f.sandbox.close();
       await f.testApp.database.drop();
+    }
+  });
+});
+
+/** A bulk lease of 1.5 s: renewed every 0.5 s, abandoned jobs looked for every 0.75 s. */
+const SHORT_LEASE_MS = 1500;
+
+interface JobRow {
+  status: string;
+  owner: string | null;
+}
+
+/** Learners with an email each, and the body of a create action for them all. */
+async function learners(f: BksbFixture, count: number, name: string): Promise<{ people: Array<{ id: string; email: string }>; body: object }> {
+  const people: Array<{ id: string; email: string }> = [];
+  for (let i = 0; i < count; i += 1) {
+    const address = email(`${name}${i}`);
+    people.push({ id: await f.person('learners', { firstName: 'Lease', lastName: `${name} ${i}`, email: address }), email: address });
+  }
+  return { people, body: { action: 'create', people: people.map((p) => ({ personType: 'learner', id: p.id })) } };
+}
+
+/** The job's row and its people's outcomes, straight from the database. */
+async function stored(app: TestApp, id: string): Promise<{ job: JobRow; outcomes: Map<string, { outcome: string | null; message: string | null }> }> {
+  const data = app.app.get(DataSource);
+  const [job] = (await data.query(`SELECT status, owner FROM bksb_bulk_jobs WHERE id = '${id}'`)) as JobRow[];
+  const items: Array<{ person_id: string; outcome: string | null; message: string | null }> = await data.query(
+    `SELECT person_id, outcome, message FROM bksb_bulk_job_items WHERE job_id = '${id}'`,
+  );
+  return { job, outcomes: new Map(items.map((item) => [item.person_id, { outcome: item.outcome, message: item.message }])) };
+}
+
+/** Every person created once, each recorded as created by the job: none lost, none twice. */
+async function expectEveryoneCreatedOnce(f: BksbFixture, app: TestApp, id: string, people: Array<{ id: string; email: string }>): Promise<void> {
+  const { job, outcomes } = await eventually('the bulk action to finish', async () => {
+    const now = await stored(app, id);
+    return now.job.status !== 'running' && now;
+  });
+  expect(job.status).toBe('done');
+  for (const person of people) expect(outcomes.get(person.id)).toEqual({ outcome: 'done', message: expect.stringMatching(new RegExp(`^Created ${person.email.replace(/\./g, '\\.')}`)) });
+  expect(f.sandbox.metrics().calls.createUser).toBe(people.length);
+  for (const person of people) expect(f.sandbox.findUser(person.email)).toBeDefined();
+}
+
+describe(`a bulk action whose lease cannot be renewed (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
+  let f: BksbFixture;
+
+  beforeEach(async () => {
+    f = await startBksbFixture({ env: { BKSB_BULK_LEASE_MS: String(SHORT_LEASE_MS) } });
+  });
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await f.close();
+  });
+
+  it('stops at once when the renewal fails: no person is started and nothing recorded after it; the takeover finishes everyone once', async () => {
+    const { people, body } = await learners(f, 60, 'blip');
+    const app = f.testApp.app;
+    const store = app.get(BksbBulkJobStore, { strict: false });
+    const accounts = app.get(BksbAccountService, { strict: false });
+    // The database goes away for this instance's lease work: renewals and the look for abandoned jobs fail.
+    const outage = new Error('Connection terminated unexpectedly');
+    let failed = false;
+    jest.spyOn(store, 'renew').mockImplementation(
+      () =>
+        new Promise<never>((_, reject) =>
+          setImmediate(() => {
+            failed = true;
+            reject(outage);
+          }),
+        ),
+    );
+    jest.spyOn(store, 'abandoned').mockRejectedValue(outage);
+    const startedAfter: string[] = [];
+    const endedAfter: string[] = [];
+    const create = accounts.create.bind(accounts);
+    jest.spyOn(accounts, 'create').mockImplementation(async (organisationId, type, personId, username, actor) => {
+      if (failed) startedAfter.push(personId);
+      try {
+        return await create(organisationId, type, personId, username, actor);
+      } finally {
+        if (failed) endedAfter.push(personId);
+      }
+    });
+    f.sandbox.setLatency({ fixedMs: 30 });
+
+    const { id } = (await f.as('staff').post(`${B}/bulk-actions`, body).expect(202)).body as { id: string };
+    // Once the people under way have ended, the job is handed back, unfinished.
+    const handedBack = await eventually('the job to be handed back', async () => {
+      const now = await stored(f.testApp, id);
+      return failed && now.job.owner === null && now;
+    });
+    expect(handedBack.job.status).toBe('running');
+    expect(startedAfter).toEqual([]);
+    const recorded = [...handedBack.outcomes.values()].filter((o) => o.outcome !== null).length;
+    expect(recorded).toBeGreaterThan(0);
+    expect(recorded).toBeLessThan(people.length);
+    for (const personId of endedAfter) expect(handedBack.outcomes.get(personId)?.outcome).toBeNull();
+    const madeWhenHandedBack = f.sandbox.metrics().calls.createUser;
+    await sleep(2 * SHORT_LEASE_MS);
+    const later = await stored(f.testApp, id);
+    expect(later.outcomes).toEqual(handedBack.outcomes);
+    expect(f.sandbox.metrics().calls.createUser).toBe(madeWhenHandedBack);
+
+    // The database is back: the job is taken over and finished; people under way at the failure count as created by it.
+    jest.restoreAllMocks();
+    await expectEveryoneCreatedOnce(f, f.testApp, id, people);
+  });
+
+  it('stops when its lease runs out unrenewed (a renewal that hangs), and another instance finishes everyone once', async () => {
+    const { people, body } = await learners(f, 60, 'hang');
+    const others = onPostgres ? [await f.anotherInstance()] : [];
+    try {
+      // This instance's renewals never answer; on PostgreSQL another instance carries on, on SQLite this one after the lease.
+      const hang = jest.spyOn(f.testApp.app.get(BksbBulkJobStore, { strict: false }), 'renew').mockImplementation(() => new Promise<boolean>(() => undefined));
+      f.sandbox.setLatency({ fixedMs: 40 });
+      const { id } = (await f.as('staff').post(`${B}/bulk-actions`, body).expect(202)).body as { id: string };
+      await eventually('a renewal to hang', () => hang.mock.calls.length > 0);
+      if (!onPostgres) {
+        await eventually('the job to be handed back', async () => (await stored(f.testApp, id)).job.owner === null);
+        hang.mockRestore();
+      }
+      await expectEveryoneCreatedOnce(f, f.testApp, id, people);
+    } finally {
+      await Promise.all(others.map((other) => other.close()));
+    }
+  });
+});
+
+describe(`a bulk action started while the instance shuts down (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
+  it('is handed back at once when saved as shutdown begins, and none starts once it has begun: 503', async () => {
+    const f = await startBksbFixture({ env: { BKSB_BULK_LEASE_MS: String(SHORT_LEASE_MS) } });
+    try {
+      const { body } = await learners(f, 3, 'shutdown');
+      const app = f.testApp.app;
+      const bulk = app.get(BksbBulkActionService, { strict: false });
+      const store = app.get(BksbBulkJobStore, { strict: false });
+      const create = store.create.bind(store);
+      let shutdown: Promise<void> | undefined;
+      jest.spyOn(store, 'create').mockImplementation((...args) => {
+        shutdown = bulk.onModuleDestroy();
+        return create(...args);
+      });
+      const { id } = (await f.as('staff').post(`${B}/bulk-actions`, body).expect(202)).body as { id: string };
+      // Shutdown waited for the start and handed its job back: nobody worked on, free for another instance now.
+      await shutdown;
+      const { job, outcomes } = await stored(f.testApp, id);
+      expect(job).toEqual({ status: 'running', owner: null });
+      expect([...outcomes.values()].every((o) => o.outcome === null)).toBe(true);
+      expect(f.sandbox.metrics().calls.createUser).toBe(0);
+      jest.restoreAllMocks();
+
+      const refused = await f.as('staff').post(`${B}/bulk-actions`, body).expect(503);
+      expect(refused.body.message).toBe('This server is shutting down, so it starts no bulk action. Start it again in a moment.');
+      const jobs: unknown[] = await app.get(DataSource).query(`SELECT id FROM bksb_bulk_jobs`);
+      expect(jobs).toHaveLength(1);
+      // Nor does it take over the job handed back.
+      await bulk.resumeAbandoned();
+      expect((await stored(f.testApp, id)).job.owner).toBeNull();
+    } finally {
+      jest.restoreAllMocks();
+      await f.close();
     }
   });
 });

@@ -51,6 +51,8 @@ export interface BksbIntegrationModuleOptions extends BksbHostServices {
   syncLeaseMs?: number;
   /** How often each instance looks for runs whose lease has ended, to take them over; default TAKEOVER_CHECK_MS (30 s). */
   takeoverCheckMs?: number;
+  /** How long a bulk action's worker lease lasts without renewal (abandoned ones are looked for every half of it); default BULK_LEASE_MS (1 minute). */
+  bulkLeaseMs?: number;
   /** Tuning of calls to bksb; what is left out takes DEFAULT_BKSB_CLIENT_OPTIONS. */
   client?: Partial<Omit<BksbClientOptions, 'apiUrlOverride'>>;
 }

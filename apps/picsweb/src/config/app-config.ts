@@ -37,6 +37,8 @@ export class AppConfig {
   metricsHost!: string;
   /** How long a sync worker's lease lasts, and how often every instance looks for runs whose lease has ended; unset: the plugin's defaults. */
   bksbSync!: { leaseMs?: number; takeoverCheckMs?: number };
+  /** How long a bulk action's worker lease lasts (every instance looks for ended ones every half of it); unset: the plugin's default. */
+  bksbBulkLeaseMs?: number;
   /** Tuning of calls to bksb; unset values take the client's defaults. */
   bksbClient!: {
     requestTimeoutMs?: number;

@@ -58,6 +58,7 @@ describe('loadAppConfig', () => {
     ['METRICS_PORT', '3000', /^METRICS_PORT must differ from PORT/],
     ['BKSB_SYNC_LEASE_MS', '500', /^BKSB_SYNC_LEASE_MS must be a whole number of milliseconds from 1000/],
     ['BKSB_TAKEOVER_CHECK_MS', '120000', /^BKSB_TAKEOVER_CHECK_MS must be a whole number of milliseconds from 100 to 60000/],
+    ['BKSB_BULK_LEASE_MS', '999', /^BKSB_BULK_LEASE_MS must be a whole number of milliseconds from 1000/],
   ])('names %s when it is %p', (name, value, expected) => {
     const problems = problemsOf({ ...validProduction, [name]: value });
     expect(problems).toEqual([expect.stringMatching(expected)]);

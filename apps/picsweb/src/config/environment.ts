@@ -147,6 +147,9 @@ class EnvironmentVariables {
 
   @IntegerSetting(100, 60_000, 'BKSB_TAKEOVER_CHECK_MS must be a whole number of milliseconds from 100 to 60000.')
   BKSB_TAKEOVER_CHECK_MS?: number;
+
+  @IntegerSetting(1000, 3_600_000, 'BKSB_BULK_LEASE_MS must be a whole number of milliseconds from 1000 to 3600000.')
+  BKSB_BULK_LEASE_MS?: number;
 }
 
 /**
@@ -251,6 +254,7 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     metricsPort: env.METRICS_PORT ?? null,
     metricsHost: env.METRICS_HOST ?? '127.0.0.1',
     bksbSync: { leaseMs: env.BKSB_SYNC_LEASE_MS, takeoverCheckMs: env.BKSB_TAKEOVER_CHECK_MS },
+    bksbBulkLeaseMs: env.BKSB_BULK_LEASE_MS,
     bksbClient: {
       requestTimeoutMs: env.BKSB_REQUEST_TIMEOUT_MS,
       maxAttempts: env.BKSB_MAX_ATTEMPTS,

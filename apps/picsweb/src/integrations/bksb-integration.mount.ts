@@ -54,6 +54,7 @@ export const bksbIntegration = BksbIntegrationModule.forRootAsync({
     retentionDays: config.retentionDays,
     syncLeaseMs: config.bksbSync.leaseMs,
     takeoverCheckMs: config.bksbSync.takeoverCheckMs,
+    bulkLeaseMs: config.bksbBulkLeaseMs,
     client: config.bksbClient,
   }),
 });

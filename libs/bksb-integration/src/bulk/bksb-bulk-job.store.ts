@@ -140,11 +140,19 @@ export class BksbBulkJobStore {
     return this.items.find({ where: { jobId, outcome: IsNull() }, order: { position: 'ASC' } });
   }
 
-  /** Writes a person's outcome, unless one is written already (a late worker's outcome is dropped). */
-  async record(jobId: string, personId: string, outcome: BulkOutcome, message: string | null): Promise<void> {
-    await this.transactions.run((manager) =>
-      manager.update(BksbBulkJobItem, { jobId, personId, outcome: IsNull() }, { outcome, message: message?.slice(0, 500) ?? null }),
-    );
+  /**
+   * Writes a person's outcome while the job is this worker's, unless one is written already.
+   * The job's row is locked first (an update that changes nothing), so a takeover waits for
+   * the outcome, then reads it among the people done. False when the job is no longer this
+   * worker's: nothing is written (a late worker's outcome is dropped).
+   */
+  async record(job: BksbBulkJob, owner: string, personId: string, outcome: BulkOutcome, message: string | null): Promise<boolean> {
+    return this.transactions.run(async (manager) => {
+      const mine = await manager.update(BksbBulkJob, { id: job.id, owner, status: 'running' }, { owner });
+      if (mine.affected !== 1) return false;
+      await manager.update(BksbBulkJobItem, { jobId: job.id, personId, outcome: IsNull() }, { outcome, message: message?.slice(0, 500) ?? null });
+      return true;
+    });
   }
 
   async view(organisationId: string, id: string): Promise<BulkJobView> {
