@@ -21,7 +21,7 @@ import { AppModule } from '../../../apps/picsweb/src/app.module';
 import { createNestApp } from '../../../apps/picsweb/src/bootstrap';
 import { loadAppConfig } from '../../../apps/picsweb/src/config/environment';
 import { Person } from '../../../apps/picsweb/src/people/person.entity';
-import { BksbUnmatchedService } from '../../../libs/bksb-integration/src/services/bksb-unmatched.service';
+import { BksbUnmatchedService } from '../../../libs/bksb-integration/src/views/bksb-unmatched.service';
 import { createTestDatabase } from '../../support/test-database';
 import { BksbAccountLink } from '../../../libs/bksb-integration/src/entities/bksb-account-link.entity';
 import { AppLogger, Clock } from '@picsweb/common';

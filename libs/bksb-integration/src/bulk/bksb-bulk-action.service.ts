@@ -26,7 +26,7 @@ import { BksbBulkJob, BksbBulkJobItem, BulkAction, BulkOutcome } from '../entiti
 import { BksbAccountService } from '../services/bksb-account.service';
 import { Actor, nameOf } from '../services/bksb-person';
 import { BksbSettingsService, INTEGRATION_OFF } from '../services/bksb-settings.service';
-import { BksbUnmatchedService } from '../services/bksb-unmatched.service';
+import { BksbUnmatchedService } from '../views/bksb-unmatched.service';
 import { forEachUntilError } from '../work/for-each-until-error';
 import { BksbBulkJobStore, BulkPerson } from './bksb-bulk-job.store';
 

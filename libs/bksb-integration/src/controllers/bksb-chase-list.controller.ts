@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Clock, OrganisationId, RequiresLicence, Roles, sendCsv, wantsCsv } from '@picsweb/common';
 import type { Request, Response } from 'express';
 import { ChaseListQueryDto } from '../dto/bksb-insights-query.dto';
-import { BksbChaseListService } from '../services/bksb-chase-list.service';
-import { chaseListCsv, csvFileName } from '../services/bksb-csv-exports';
+import { BksbChaseListService } from '../views/bksb-chase-list.service';
+import { chaseListCsv, csvFileName } from '../views/bksb-csv-exports';
 
 @ApiTags('bksb')
 @ApiBearerAuth()

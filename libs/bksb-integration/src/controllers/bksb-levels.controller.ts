@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Clock, OrganisationId, RequiresLicence, Roles, sendCsv, wantsCsv } from '@picsweb/common';
 import type { Request, Response } from 'express';
 import { LevelsQueryDto } from '../dto/bksb-insights-query.dto';
-import { csvFileName, levelsCsv } from '../services/bksb-csv-exports';
-import { BksbLevelsService } from '../services/bksb-levels.service';
+import { csvFileName, levelsCsv } from '../views/bksb-csv-exports';
+import { BksbLevelsService } from '../views/bksb-levels.service';
 
 @ApiTags('bksb')
 @ApiBearerAuth()

@@ -4,7 +4,7 @@ import { AuthenticatedUser, CurrentUser, OrganisationId, PersonType, RequiresLic
 import { CreateBksbAccountDto, LinkBksbAccountDto } from '../dto/bksb-account.dto';
 import { BksbAccountService, CreatedAccount } from '../services/bksb-account.service';
 import { BksbInviteService } from '../services/bksb-invite.service';
-import { BksbPersonPanelService, LatestResults, PersonPanel } from '../services/bksb-person-panel.service';
+import { BksbPersonPanelService, LatestResults, PersonPanel } from '../views/bksb-person-panel.service';
 import { BksbRefreshService } from '../services/bksb-refresh.service';
 import { PersonTypePipe } from './person-type.pipe';
 

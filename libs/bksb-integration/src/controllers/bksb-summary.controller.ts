@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { OrganisationId, RequiresLicence, Roles } from '@picsweb/common';
-import { BksbSummary, BksbSummaryService } from '../services/bksb-summary.service';
+import { BksbSummary, BksbSummaryService } from '../views/bksb-summary.service';
 
 @ApiTags('bksb')
 @ApiBearerAuth()

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Clock, OrganisationId, RequiresLicence, Roles, sendCsv, wantsCsv } from '@picsweb/common';
 import type { Request, Response } from 'express';
 import { UnmatchedQueryDto } from '../dto/bksb-insights-query.dto';
-import { csvFileName, unmatchedCsv } from '../services/bksb-csv-exports';
-import { BksbUnmatchedService } from '../services/bksb-unmatched.service';
+import { csvFileName, unmatchedCsv } from '../views/bksb-csv-exports';
+import { BksbUnmatchedService } from '../views/bksb-unmatched.service';
 
 @ApiTags('bksb')
 @ApiBearerAuth()

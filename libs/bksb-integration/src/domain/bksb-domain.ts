@@ -28,9 +28,14 @@ export const SUBJECT_KEY_OF: Record<Subject, SubjectKey> = { English: 'english',
 /** The subjects whose initial assessment staff chase: bksb's sessions endpoint knows English and Maths courses only. */
 export const CHASED_SUBJECTS = ['English', 'Maths'] as const satisfies readonly Subject[];
 export type ChasedSubject = (typeof CHASED_SUBJECTS)[number];
+/** A chased subject as the chase list's filter names it. */
+export type ChasedSubjectKey = 'english' | 'maths';
 
 /** What bksb's assessment sessions say of one subject's initial assessment. */
 export type SessionState = 'not-started' | 'started' | 'finished';
 
 /** Why an organisation's connection to bksb is not working, as the Summary shows it. */
+/** Why a linked person is checked when they are: the lane they are on, or the hourly sweep. */
+export type CheckReason = 'assessment-in-progress' | 'new-account' | 'hourly';
+
 export type ProblemKind = 'credentials' | 'permissions' | 'unreachable';

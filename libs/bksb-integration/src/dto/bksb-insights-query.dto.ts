@@ -4,8 +4,7 @@ import { IsCalendarDate, PageQueryDto, PERSON_TYPES, PersonType } from '@picsweb
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { LEVEL_BUCKETS, LevelBucket, Measure, MEASURES } from '../rules/initial-levels';
-import { ChasedSubjectKey } from '../services/bksb-chase-list.service';
-import { SUBJECT_KEYS, SubjectKey } from '../domain/bksb-domain';
+import { ChasedSubjectKey, SUBJECT_KEYS, SubjectKey } from '../domain/bksb-domain';
 
 /** A filter left at "all" in a page's form comes as an empty value: the same as leaving it out. */
 const BlankIsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));

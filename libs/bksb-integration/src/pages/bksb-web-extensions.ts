@@ -1,9 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { WebExtensions } from '@picsweb/common';
-import { chaseListPath, levelsPath } from './insights-paths';
+import { chaseListPath, levelsPath, SUMMARY_PATH } from './bksb-paths';
 import { BksbPersonPanelRenderer } from './person/bksb-person-panel.renderer';
-
-export const SUMMARY_PATH = '/integrations/bksb';
 
 /** What the plugin adds to the host's pages, through the host's extension points only. */
 @Injectable()

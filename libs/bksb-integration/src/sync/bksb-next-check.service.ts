@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { CheckReason } from '../domain/bksb-domain';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbSyncLanes, FastLane } from './bksb-sync-lanes';
 import { BksbSyncCron } from './bksb-sync.cron';
 
 /** Why a person is checked when they are: the lane they are on. */
-export type CheckReason = 'assessment-in-progress' | 'new-account' | 'hourly';
 
 export interface NextCheck {
   reason: CheckReason;

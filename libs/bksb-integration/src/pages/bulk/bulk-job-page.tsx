@@ -2,8 +2,8 @@ import { DataTable, Empty, personPagePath, SummaryList, UkTime } from '@picsweb/
 import type { VNode } from 'preact';
 import { BULK_ACTION_LABELS } from '../../bulk/bksb-bulk-action.service';
 import { BulkJobView } from '../../bulk/bksb-bulk-job.store';
-import { BULK_OUTCOME_LABELS, BULK_STATUS_LABELS, PERSON_TYPE_LABELS } from '../bksb-labels';
-import { unmatchedPath } from '../person/bksb-person-paths';
+import { BULK_OUTCOME_LABELS, BULK_STATUS_LABELS, PERSON_TYPE_LABELS } from '../../labels/bksb-labels';
+import { unmatchedPath } from '../bksb-paths';
 
 /** One bulk action; while it runs, its progress region is fetched again every 2 s by the page script. */
 export function BulkJobPage({ job }: { job: BulkJobView }): VNode {

@@ -1,12 +1,10 @@
 import { Choice, DataTable, Empty, Page, Pager, personPagePath, PersonType, PostButton, SelectField, UkDate } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { AssessmentProgress } from '../../rules/assessment-progress';
-import { ChasedSubjectKey } from '../../services/bksb-chase-list.service';
-import { SUMMARY_PATH } from '../bksb-web-extensions';
-import { PERSON_TYPE_LABELS, PROGRESS_LABELS } from '../bksb-labels';
-import { chaseListPath } from '../insights-paths';
+import { ChasedSubjectKey } from '../../domain/bksb-domain';
+import { chaseListPath, personActionPath, SUMMARY_PATH } from '../bksb-paths';
+import { PERSON_TYPE_LABELS, PROGRESS_LABELS } from '../../labels/bksb-labels';
 import { fullName } from '../person/account-status';
-import { personActionPath } from '../person/bksb-person-paths';
 import { ChaseListRow } from './chase-list-rows';
 
 export interface ChaseListFilters {

@@ -1,4 +1,4 @@
-import { ChaseListItem } from '../../services/bksb-chase-list.service';
+import { ChaseListItem } from '../../views/bksb-chase-list.service';
 import { chaseListRows } from './chase-list-rows';
 
 const item = (accountSince: string, loginDetailsSentAt: string | null = null): ChaseListItem => ({

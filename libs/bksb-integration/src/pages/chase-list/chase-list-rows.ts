@@ -1,5 +1,5 @@
 import { localDate } from '@picsweb/common';
-import { ChaseListItem } from '../../services/bksb-chase-list.service';
+import { ChaseListItem } from '../../views/bksb-chase-list.service';
 
 /** A row as the page shows it: UK calendar dates, and how long the person has been waiting, in words. */
 export interface ChaseListRow extends ChaseListItem {

@@ -3,9 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { checkForm, Clock, fieldErrorsOf, FieldError, OrganisationId, Pages, RequiresLicence, Roles, sendCsv, wantsCsv, WebRequest, withLabels } from '@picsweb/common';
 import type { Response } from 'express';
 import { LevelsPageQueryDto } from '../../dto/bksb-insights-query.dto';
-import { csvFileName, levelsCsv } from '../../services/bksb-csv-exports';
-import { BksbLevelsService, LevelsSelection } from '../../services/bksb-levels.service';
-import { levelsPath } from '../insights-paths';
+import { csvFileName, levelsCsv } from '../../views/bksb-csv-exports';
+import { BksbLevelsService, LevelsSelection } from '../../views/bksb-levels.service';
+import { levelsPath } from '../bksb-paths';
 import { LevelsFilterValues, LevelsPage } from './levels-page';
 import { chartsOf, chosenBarOf, PEOPLE_PAGE_SIZE, selectionQuery } from './levels-view';
 

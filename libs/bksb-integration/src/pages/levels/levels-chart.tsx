@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { LEVEL_BUCKETS, LevelBucket } from '../../rules/initial-levels';
-import { BUCKET_LABELS } from '../bksb-labels';
+import { BUCKET_LABELS } from '../../labels/bksb-labels';
 
 /** One bar: its level, how many people, and where clicking it lists them (null when there is nobody). */
 export interface ChartBar {

@@ -1,9 +1,9 @@
 import { Choice, DataTable, Empty, ErrorSummary, FieldError, Page, Pager, personPagePath, SelectField, TableScroll, TextField, UkDate, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { LevelBucket, LevelledResult } from '../../rules/initial-levels';
-import { LevelsSelection, PersonLevels } from '../../services/bksb-levels.service';
-import { SUMMARY_PATH } from '../bksb-web-extensions';
-import { BUCKET_LABELS, LEVEL_LABELS, MEASURE_LABELS, PERSON_TYPE_LABELS, SUBJECT_LABELS } from '../bksb-labels';
+import { LevelsSelection, PersonLevels } from '../../views/bksb-levels.service';
+import { SUMMARY_PATH } from '../bksb-paths';
+import { BUCKET_LABELS, LEVEL_LABELS, MEASURE_LABELS, PERSON_TYPE_LABELS, SUBJECT_LABELS } from '../../labels/bksb-labels';
 import { fullName } from '../person/account-status';
 import { ChartBar, LevelsChart } from './levels-chart';
 import { SubjectKey } from '../../domain/bksb-domain';

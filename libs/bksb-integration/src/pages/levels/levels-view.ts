@@ -1,7 +1,7 @@
 import { Page } from '@picsweb/common';
 import { LEVEL_BUCKETS, LevelBucket } from '../../rules/initial-levels';
-import { Cohort, LevelsSelection, PersonLevels } from '../../services/bksb-levels.service';
-import { levelsPath } from '../insights-paths';
+import { Cohort, LevelsSelection, PersonLevels } from '../../views/bksb-levels.service';
+import { levelsPath } from '../bksb-paths';
 import { ChosenBar, SubjectChart } from './levels-page';
 import { SUBJECT_KEYS, SubjectKey } from '../../domain/bksb-domain';
 

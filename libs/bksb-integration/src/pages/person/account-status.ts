@@ -1,6 +1,6 @@
 import { DirectoryPerson } from '@picsweb/common';
 import { BksbAccountLink } from '../../entities/bksb-account-link.entity';
-import { AccountView } from '../../services/bksb-person-panel.service';
+import { AccountView } from '../../views/bksb-person-panel.service';
 
 export const fullName = (person: Pick<DirectoryPerson, 'firstName' | 'lastName'>): string => `${person.firstName} ${person.lastName}`;
 

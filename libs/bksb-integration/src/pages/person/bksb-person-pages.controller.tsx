@@ -24,9 +24,9 @@ import { BksbAccountService } from '../../services/bksb-account.service';
 import { BksbInviteService } from '../../services/bksb-invite.service';
 import { BksbRefreshService } from '../../services/bksb-refresh.service';
 import { BksbSettingsService, INTEGRATION_OFF } from '../../services/bksb-settings.service';
-import { ACCOUNT_LABELS } from '../bksb-labels';
+import { ACCOUNT_LABELS } from '../../labels/bksb-labels';
 import { createPlan, fullName } from './account-status';
-import { personActionPath } from './bksb-person-paths';
+import { personActionPath } from '../bksb-paths';
 import { CreateAccountPage, LinkAccountPage, UnlinkAccountPage } from './bksb-person-pages';
 
 type Form = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { ErrorSummary, FieldError, PostForm, TextField } from '@picsweb/common';
 import type { ComponentChildren, VNode } from 'preact';
-import { ACCOUNT_LABELS } from '../bksb-labels';
+import { ACCOUNT_LABELS } from '../../labels/bksb-labels';
 import { CreatePlan } from './account-status';
 
 interface ActionPageProps {

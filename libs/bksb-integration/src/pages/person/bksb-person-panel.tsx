@@ -1,10 +1,10 @@
 import { Column, DataTable, Empty, PersonType, PostButton, PostForm, UkTime } from '@picsweb/common';
 import type { ComponentChildren, VNode } from 'preact';
-import { AccountView, ResultView } from '../../services/bksb-person-panel.service';
+import { AccountView, ResultView } from '../../views/bksb-person-panel.service';
 import type { NextCheck } from '../../sync/bksb-next-check.service';
-import { CHECK_REASON_LABELS, LEVEL_LABELS, RESULT_KIND_LABELS } from '../bksb-labels';
+import { CHECK_REASON_LABELS, LEVEL_LABELS, RESULT_KIND_LABELS } from '../../labels/bksb-labels';
 import { AccountStatus } from './account-status';
-import { personActionPath } from './bksb-person-paths';
+import { personActionPath } from '../bksb-paths';
 import { UsernameField } from './bksb-person-pages';
 
 export interface PanelResults {

@@ -1,8 +1,8 @@
 import { CheckboxField, ErrorSummary, FieldError, fieldId, PostForm, SelectField, TagRef, TextField, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { ConnectionTestResult } from '../../services/bksb-connection.service';
-import { SUMMARY_PATH } from '../bksb-web-extensions';
-import { SETTINGS_LABELS } from '../bksb-labels';
+import { SUMMARY_PATH } from '../bksb-paths';
+import { SETTINGS_LABELS } from '../../labels/bksb-labels';
 import { SettingsFormValues, TAG_FIELDS } from './settings-form';
 
 export interface SettingsDialogProps {

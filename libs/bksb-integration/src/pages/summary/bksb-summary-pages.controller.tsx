@@ -19,10 +19,10 @@ import type { Response } from 'express';
 import { TestConnectionDto, UpdateBksbSettingsDto } from '../../dto/update-bksb-settings.dto';
 import { BksbConnectionService, ConnectionTestResult } from '../../services/bksb-connection.service';
 import { BksbSettingsService } from '../../services/bksb-settings.service';
-import { BksbSummaryService } from '../../services/bksb-summary.service';
+import { BksbSummaryService } from '../../views/bksb-summary.service';
 import { BksbSyncService } from '../../sync/bksb-sync.service';
-import { SUMMARY_PATH } from '../bksb-web-extensions';
-import { SETTINGS_LABELS } from '../bksb-labels';
+import { SUMMARY_PATH, syncRunPath, syncRunsPath } from '../bksb-paths';
+import { SETTINGS_LABELS } from '../../labels/bksb-labels';
 import { SettingsDialog } from '../settings/settings-dialog';
 import { changeOfForm, connectionOfForm, SettingsFormValues, valuesOfForm, valuesOfView } from '../settings/settings-form';
 import { SummaryPage } from './summary-page';
@@ -119,16 +119,15 @@ export class BksbSummaryPagesController {
   async syncNow(@OrganisationId() organisationId: string, @Res() response: Response): Promise<void> {
     await this.settings.requireEnabled(organisationId);
     const request = await this.sync.request(organisationId, 'manual');
-    const runsPath = `${SUMMARY_PATH}/sync-runs`;
     if (request.status === 'queued') {
       const behind = request.queuedBehindRunId;
       const flash = behind
         ? 'Your sync of everyone is queued behind this run and starts when it ends.'
         : 'Your sync of everyone is queued and starts within a minute.';
-      return this.pages.redirect(response, behind ? `${runsPath}/${behind}` : runsPath, flash);
+      return this.pages.redirect(response, behind ? syncRunPath(behind) : syncRunsPath(), flash);
     }
     const flash = request.status === 'running' ? 'The sync of everyone is running.' : 'The sync of everyone has finished.';
-    this.pages.redirect(response, `${runsPath}/${request.runId}`, flash);
+    this.pages.redirect(response, syncRunPath(request.runId!), flash);
   }
 
   private async sendSettings(organisationId: string, request: WebRequest, response: Response, state: DialogState): Promise<void> {

@@ -1,10 +1,10 @@
 import { DataTable, PostForm, SummaryRow, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
-import { BksbSummary, SubjectTags } from '../../services/bksb-summary.service';
+import { BksbSummary, SubjectTags } from '../../views/bksb-summary.service';
 import { SyncRunView } from '../../sync/bksb-sync-run.store';
-import { SUMMARY_PATH } from '../bksb-web-extensions';
+import { chaseListPath, levelsPath, SUMMARY_PATH, syncRunPath, syncRunsPath, unmatchedPath } from '../bksb-paths';
 import { LaneCheck } from '../../sync/bksb-next-check.service';
-import { CHECK_REASON_LABELS, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SUBJECT_LABELS } from '../bksb-labels';
+import { CHECK_REASON_LABELS, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SUBJECT_LABELS } from '../../labels/bksb-labels';
 import { SUBJECT_KEYS } from '../../domain/bksb-domain';
 
 const PROBLEM_ADVICE: Record<NonNullable<BksbSummary['problem']>['kind'], { title: string; advice: string }> = {
@@ -71,7 +71,7 @@ function FastLanes({ lanes }: { lanes: BksbSummary['fastLanes'] }): VNode {
         <>
           <br />
           {'Last: '}
-          <a href={`${SUMMARY_PATH}/sync-runs/${lanes.lastRun.id}`}>{`${RUN_STATUS_LABELS[lanes.lastRun.status]} (${RUN_TRIGGER_LABELS[lanes.lastRun.trigger]})`}</a>
+          <a href={syncRunPath(lanes.lastRun.id)}>{`${RUN_STATUS_LABELS[lanes.lastRun.status]} (${RUN_TRIGGER_LABELS[lanes.lastRun.trigger]})`}</a>
           {', started '}
           <UkTime at={lanes.lastRun.startedAt} />
         </>
@@ -137,7 +137,7 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
           <SummaryRow label="Last run">
             {run ? (
               <>
-                <a href={`${SUMMARY_PATH}/sync-runs/${run.id}`}>{`${RUN_STATUS_LABELS[run.status]} (${RUN_TRIGGER_LABELS[run.trigger]})`}</a>
+                <a href={syncRunPath(run.id)}>{`${RUN_STATUS_LABELS[run.status]} (${RUN_TRIGGER_LABELS[run.trigger]})`}</a>
                 {', started '}
                 <UkTime at={run.startedAt} />
                 <br />
@@ -163,10 +163,10 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
               <button type="submit">Sync now</button>
             </PostForm>
           )}
-          <a href={`${SUMMARY_PATH}/sync-runs`}>All sync runs</a>
-          <a href={`${SUMMARY_PATH}/unmatched`}>People without a bksb account</a>
-          <a href={`${SUMMARY_PATH}/chase-list`}>Initial assessments to chase</a>
-          <a href={`${SUMMARY_PATH}/levels`}>Initial assessment levels</a>
+          <a href={syncRunsPath()}>All sync runs</a>
+          <a href={unmatchedPath()}>People without a bksb account</a>
+          <a href={chaseListPath()}>Initial assessments to chase</a>
+          <a href={levelsPath()}>Initial assessment levels</a>
         </div>
       </section>
       <section aria-labelledby="information-heading">

@@ -1,10 +1,9 @@
 import { DataTable, Empty, personPagePath, PersonType, SummaryList, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { SyncRequestView, SyncRunView } from '../../sync/bksb-sync-run.store';
-import { SUMMARY_PATH } from '../bksb-web-extensions';
-import { PERSON_TYPE_LABELS, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS } from '../bksb-labels';
+import { SUMMARY_PATH, syncRunPath, syncRunsPath } from '../bksb-paths';
+import { PERSON_TYPE_LABELS, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS } from '../../labels/bksb-labels';
 
-const runPath = (run: SyncRunView) => `${SUMMARY_PATH}/sync-runs/${run.id}`;
 
 /** Requests waiting for the run in progress to end: what they are for and since when. */
 function QueuedRequests({ queued, heading }: { queued: SyncRequestView[]; heading: string }): VNode | null {
@@ -42,7 +41,7 @@ export function SyncRunsPage({ runs, queued }: { runs: SyncRunView[]; queued: Sy
             {
               header: 'Started',
               cell: (run) => (
-                <a href={runPath(run)}>
+                <a href={syncRunPath(run.id)}>
                   <UkTime at={run.startedAt} />
                 </a>
               ),
@@ -78,7 +77,7 @@ export function SyncRunPage({ run, queued }: { run: SyncRunView; queued: SyncReq
   return (
     <>
       <p class="breadcrumb">
-        <a href={`${SUMMARY_PATH}/sync-runs`}>bksb sync runs</a>
+        <a href={syncRunsPath()}>bksb sync runs</a>
       </p>
       <h1>bksb sync run</h1>
       <div id="run-progress" data-refresh-seconds={running ? '2' : undefined} aria-live="polite">

@@ -6,11 +6,10 @@ import { BksbBulkActionService, BULK_ACTION_LABELS } from '../../bulk/bksb-bulk-
 import { BksbBulkJobStore } from '../../bulk/bksb-bulk-job.store';
 import { UnmatchedQueryDto } from '../../dto/bksb-insights-query.dto';
 import { StartBulkActionDto } from '../../dto/start-bulk-action.dto';
-import { csvFileName, unmatchedCsv } from '../../services/bksb-csv-exports';
-import { BksbUnmatchedService } from '../../services/bksb-unmatched.service';
+import { csvFileName, unmatchedCsv } from '../../views/bksb-csv-exports';
+import { BksbUnmatchedService } from '../../views/bksb-unmatched.service';
 import { BulkJobPage } from '../bulk/bulk-job-page';
-import { bulkJobPath } from '../bulk/bulk-paths';
-import { unmatchedPath } from '../person/bksb-person-paths';
+import { bulkJobPath, unmatchedPath } from '../bksb-paths';
 import { bulkFormErrors, bulkFormInput } from './bulk-form';
 import { UnmatchedPage, UnmatchedPageProps } from './unmatched-page';
 

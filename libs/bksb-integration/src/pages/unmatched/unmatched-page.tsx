@@ -2,12 +2,10 @@ import { DataTable, Empty, ErrorSummary, FieldError, fieldId, Page, Pager, perso
 import type { VNode } from 'preact';
 import { BULK_ACTION_LABELS } from '../../bulk/bksb-bulk-action.service';
 import { BulkJobProgress } from '../../bulk/bksb-bulk-job.store';
-import { UnmatchedPerson } from '../../services/bksb-unmatched.service';
-import { SUMMARY_PATH } from '../bksb-web-extensions';
-import { PERSON_TYPE_LABELS } from '../bksb-labels';
-import { bulkActionsPath, bulkJobPath } from '../bulk/bulk-paths';
+import { UnmatchedPerson } from '../../views/bksb-unmatched.service';
+import { bulkActionsPath, bulkJobPath, personActionPath, SUMMARY_PATH, unmatchedPath, withBack } from '../bksb-paths';
+import { PERSON_TYPE_LABELS } from '../../labels/bksb-labels';
 import { fullName } from '../person/account-status';
-import { personActionPath, unmatchedPath, withBack } from '../person/bksb-person-paths';
 import { BulkScope, PEOPLE_FIELD, personChoice } from './bulk-form';
 
 const BULK_FORM_ID = 'bulk-form';

@@ -8,8 +8,8 @@ import { latestAndBestBySubject, LevelledResult } from '../rules/initial-levels'
 import { BksbSyncRunStore, SWEEP_TRIGGERS } from '../sync/bksb-sync-run.store';
 import { BksbNextCheckService, NextCheck } from '../sync/bksb-next-check.service';
 import { SyncTrigger } from '../entities/bksb-sync-run.entity';
-import { BksbSettingsService } from './bksb-settings.service';
-import { BksbAccountService } from './bksb-account.service';
+import { BksbSettingsService } from '../services/bksb-settings.service';
+import { BksbAccountService } from '../services/bksb-account.service';
 import { ResultKind, SUBJECT_KEY_OF, SUBJECT_KEYS, SubjectKey } from '../domain/bksb-domain';
 
 export interface AccountView {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, TagRef, TAGGING, Tagging, TransactionRunner } from '@picsweb/common';
-import { BKSB_INFORMATION } from './bksb-information';
-import { BksbSettingsService } from './bksb-settings.service';
+import { BKSB_INFORMATION } from '../services/bksb-information';
+import { BksbSettingsService } from '../services/bksb-settings.service';
 import { BksbSyncRunStore, SWEEP_TRIGGERS, SyncRunView } from '../sync/bksb-sync-run.store';
 import { BksbSyncCron } from '../sync/bksb-sync.cron';
 import { FAST_LANES } from '../sync/bksb-sync-lanes';

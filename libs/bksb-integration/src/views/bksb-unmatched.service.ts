@@ -4,10 +4,10 @@ import { LRUCache } from 'lru-cache';
 import pMap from 'p-map';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions } from '../client/bksb-client.options';
 import { BksbError } from '../client/bksb-errors';
-import { asHttp } from './bksb-http-errors';
-import { BksbConnectionService } from './bksb-connection.service';
-import { BksbSettingsService } from './bksb-settings.service';
-import { eligiblePages } from './eligible-pages';
+import { asHttp } from '../services/bksb-http-errors';
+import { BksbConnectionService } from '../services/bksb-connection.service';
+import { BksbSettingsService } from '../services/bksb-settings.service';
+import { eligiblePages } from '../services/eligible-pages';
 
 export interface UnmatchedPerson {
   personType: PersonType;

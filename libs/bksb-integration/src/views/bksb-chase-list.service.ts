@@ -5,11 +5,10 @@ import { In, Repository } from 'typeorm';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
 import { BksbSessionCheck } from '../entities/bksb-session-check.entity';
-import { eligiblePages } from './eligible-pages';
+import { eligiblePages } from '../services/eligible-pages';
 import { AssessmentProgress, progressOf } from '../rules/assessment-progress';
-import { CHASED_SUBJECTS, ChasedSubject } from '../domain/bksb-domain';
+import { CHASED_SUBJECTS, ChasedSubject, ChasedSubjectKey } from '../domain/bksb-domain';
 
-export type ChasedSubjectKey = 'english' | 'maths';
 const SUBJECT_OF_KEY: Record<ChasedSubjectKey, ChasedSubject> = { english: 'English', maths: 'Maths' };
 
 export interface ChaseListQuery {

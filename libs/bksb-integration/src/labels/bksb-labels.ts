@@ -1,10 +1,9 @@
 import { PersonType } from '@picsweb/common';
 import { BulkJobStatus, BulkOutcome } from '../entities/bksb-bulk-job.entity';
-import type { CheckReason } from '../sync/bksb-next-check.service';
 import { AssessmentProgress } from '../rules/assessment-progress';
 import { LevelBucket, Measure } from '../rules/initial-levels';
-import { SyncRunView } from '../sync/bksb-sync-run.store';
-import { ResultKind, SubjectKey, Level } from '../domain/bksb-domain';
+import { SyncRunStatus, SyncTrigger } from '../entities/bksb-sync-run.entity';
+import { CheckReason, ResultKind, SubjectKey, Level } from '../domain/bksb-domain';
 
 export const SUBJECT_LABELS: Record<SubjectKey, string> = { english: 'English', maths: 'Maths', ict: 'ICT' };
 
@@ -13,14 +12,14 @@ export const PERSON_TYPE_LABELS: Record<PersonType, { one: string; many: string 
   applicant: { one: 'Applicant', many: 'Applicants' },
 };
 
-export const RUN_STATUS_LABELS: Record<SyncRunView['status'], string> = {
+export const RUN_STATUS_LABELS: Record<SyncRunStatus, string> = {
   running: 'Running',
   succeeded: 'Succeeded',
   partial: 'Partly failed',
   failed: 'Failed',
 };
 
-export const RUN_TRIGGER_LABELS: Record<SyncRunView['trigger'], string> = {
+export const RUN_TRIGGER_LABELS: Record<SyncTrigger, string> = {
   schedule: 'Scheduled',
   manual: 'Sync now',
   fresh: 'New accounts (every 10 minutes)',

@@ -1,5 +1,5 @@
 import { CsvCell, csvChunks, DirectoryPerson, localDate } from '@picsweb/common';
-import { LEVEL_LABELS, PERSON_TYPE_LABELS, PROGRESS_LABELS, SUBJECT_LABELS } from '../pages/bksb-labels';
+import { LEVEL_LABELS, PERSON_TYPE_LABELS, PROGRESS_LABELS, SUBJECT_LABELS } from '../labels/bksb-labels';
 import { LevelledResult } from '../rules/initial-levels';
 import { ChaseListItem } from './bksb-chase-list.service';
 import { PersonLevels } from './bksb-levels.service';

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Clock, DirectoryPerson, Page, PEOPLE_DIRECTORY, PeopleDirectory, PersonType, syncWindowStart, UK_TIME_ZONE, wallClockToUtc } from '@picsweb/common';
 import { Repository } from 'typeorm';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
-import { eligiblePages } from './eligible-pages';
+import { eligiblePages } from '../services/eligible-pages';
 import { bucketOf, countLevels, emptyLevelCounts, LatestAndBest, latestAndBestBySubject, LevelBucket, LevelCounts, LevelledResult, Measure } from '../rules/initial-levels';
 import { SubjectKey } from '../domain/bksb-domain';
 
