@@ -1,4 +1,5 @@
-// Writes PNGs of the main pages, from the demo data, to docs/screenshots/ (`npm run screenshots`).
+// Writes PNGs of the main pages, and the user guide's pictures (guide-*.png, shown by docs/user-guide.md
+// and the in-app Help), from the demo data, to docs/screenshots/ (`npm run screenshots`).
 // Starts the built demo on a free port with its own throw-away data folder, so it never
 // touches data/; needs Debian's chromium (apt-get install -y chromium).
 'use strict';
@@ -25,6 +26,83 @@ function startDemo(dataDir) {
     });
     child.on('exit', (code) => reject(new Error(`The demo stopped (exit ${code}) before serving:\n${output}`)));
   });
+}
+
+/** A part of a page (a section, the bksb panel, a dialog) on its own. */
+async function shootPart(locator, name) {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: join(OUT, `${name}.png`) });
+  process.stdout.write(`wrote docs/screenshots/${name}.png\n`);
+}
+
+const section = (page, heading) => page.locator('section').filter({ has: page.getByRole('heading', { name: heading, exact: true }) }).first();
+
+async function openPerson(page, url, search, name) {
+  await page.goto(`${url}/learners?search=${encodeURIComponent(search)}`);
+  await page.getByRole('link', { name }).click();
+}
+
+/**
+ * The user guide's pictures, task by task, in the order a college meets them. Runs after the
+ * pictures above (Amira is linked by then); breaks the keys on purpose last, for the problem banner.
+ */
+async function userGuide(admin, url, shoot) {
+  await admin.goto(`${url}/integrations/bksb`);
+  await shootPart(section(admin, 'Integration Information'), 'guide-summary-information');
+
+  await admin.goto(`${url}/integrations/bksb/settings`);
+  await shootPart(admin.getByRole('dialog'), 'guide-settings');
+  await admin.getByRole('button', { name: 'Test connection' }).click();
+  await shoot(admin, 'guide-settings-test-connection', false);
+  await admin.getByLabel('API Secret Key').fill('not-the-secret-key');
+  await admin.getByRole('button', { name: 'Test connection' }).click();
+  await shoot(admin, 'guide-settings-wrong-keys', false);
+
+  await admin.goto(`${url}/integrations/bksb/unmatched`);
+  await shoot(admin, 'guide-unmatched');
+  await admin.getByRole('radio', { name: /^All matching/ }).check();
+  await admin.getByRole('button', { name: 'Link suggested accounts' }).click();
+  await admin.getByText(/^Done|Finished/).first().waitFor({ timeout: 60000 }).catch(() => undefined);
+  await admin.waitForTimeout(2500);
+  await admin.reload();
+  await shoot(admin, 'guide-bulk-job');
+
+  await openPerson(admin, url, 'ben', 'Ben Carter');
+  await shootPart(section(admin, 'bksb'), 'guide-person-no-account');
+  await section(admin, 'bksb').getByRole('button', { name: 'Create bksb account' }).click();
+  await shoot(admin, 'guide-create-account', false);
+  await admin.getByRole('button', { name: 'Create in bksb' }).click();
+  await admin.waitForURL((next) => next.pathname.startsWith('/learners/'));
+  await shootPart(section(admin, 'bksb'), 'guide-person-new-account');
+
+  await openPerson(admin, url, 'amira', 'Amira Khan');
+  await shootPart(section(admin, 'bksb'), 'guide-person-panel');
+
+  await admin.goto(`${url}/integrations/bksb`);
+  await admin.getByRole('button', { name: 'Sync now' }).click();
+  await admin.getByText('Succeeded').or(admin.getByText('Partly failed')).first().waitFor({ timeout: 60000 });
+  await shoot(admin, 'guide-sync-run');
+  await admin.goto(`${url}/integrations/bksb/sync-runs`);
+  await shoot(admin, 'guide-sync-runs');
+  await admin.goto(`${url}/integrations/bksb`);
+  await shoot(admin, 'guide-summary');
+
+  await admin.goto(`${url}/integrations/bksb/chase-list`);
+  await shoot(admin, 'guide-chase-list');
+  await admin.goto(`${url}/integrations/bksb/levels`);
+  await shoot(admin, 'guide-levels');
+  await admin.goto(`${url}/integrations/bksb/help`);
+  await shoot(admin, 'bksb-help', false);
+
+  // Last: keys bksb refuses, saved, then a sync, so the Summary shows the problem banner.
+  await admin.goto(`${url}/integrations/bksb/settings`);
+  await admin.getByLabel('API Secret Key').fill('not-the-secret-key');
+  await admin.getByRole('button', { name: 'Save', exact: true }).click();
+  await admin.goto(`${url}/integrations/bksb`);
+  await admin.getByRole('button', { name: 'Sync now' }).click();
+  await admin.getByText('Failed').first().waitFor({ timeout: 60000 });
+  await admin.goto(`${url}/integrations/bksb`);
+  await shootPart(admin.getByRole('alert').first(), 'guide-problem-banner');
 }
 
 async function main() {
@@ -76,6 +154,7 @@ async function main() {
     await shoot(phone, 'learner-bksb-panel-phone');
     const support = await signedIn('support@pics.test', 1280);
     await shoot(support, 'support-organisations');
+    await userGuide(await signedIn('admin@northfield.test', 1280), url, shoot);
   } finally {
     await browser.close();
     child.kill('SIGTERM');

@@ -67,6 +67,7 @@ import { BksbSyncPagesController } from './pages/sync/bksb-sync-pages.controller
 import { BksbPersonPanelRenderer } from './pages/person/bksb-person-panel.renderer';
 import { BksbPersonPagesController } from './pages/person/bksb-person-pages.controller';
 import { BksbUnmatchedPagesController } from './pages/unmatched/bksb-unmatched-pages.controller';
+import { BksbHelpPagesController } from './pages/help/bksb-help-pages.controller';
 
 /** Re-offers one of the host's services, given in the module options, under its token; start-up fails naming it when the host left it out. */
 const hostService = (token: InjectionToken, option: keyof BksbHostServices) => ({
@@ -108,6 +109,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbUnmatchedPagesController,
     BksbChaseListPagesController,
     BksbLevelsPagesController,
+    BksbHelpPagesController,
     BksbPersonPagesController,
   ],
   providers: [

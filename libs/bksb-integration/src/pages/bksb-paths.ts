@@ -6,6 +6,9 @@ import { PERSON_SEGMENTS, PersonType } from '@picsweb/common';
  */
 export const SUMMARY_PATH = '/integrations/bksb';
 
+/** The Help page: the bksb part of the user guide. */
+export const HELP_PATH = `${SUMMARY_PATH}/help`;
+
 type Query = Record<string, string | number | undefined | null>;
 
 /** A query string of the values that are set, in the order given. */

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { WebExtensions } from '@picsweb/common';
-import { chaseListPath, levelsPath, SUMMARY_PATH } from './bksb-paths';
+import { chaseListPath, HELP_PATH, levelsPath, SUMMARY_PATH } from './bksb-paths';
 import { BksbPersonPanelRenderer } from './person/bksb-person-panel.renderer';
 
 /** What the plugin adds to the host's pages, through the host's extension points only. */
@@ -15,6 +15,8 @@ export class BksbWebExtensions implements OnModuleInit {
     this.extensions.addMenuEntry({ label: 'bksb', href: SUMMARY_PATH, roles: ['admin', 'staff'], section: 'Configuration' });
     this.extensions.addMenuEntry({ label: 'bksb chase list', href: chaseListPath(), roles: ['admin', 'staff'], section: 'Configuration' });
     this.extensions.addMenuEntry({ label: 'bksb levels', href: levelsPath(), roles: ['admin', 'staff'], section: 'Configuration' });
+    // Every bksb page has a Help link, in the frame; the person panel and the Settings window carry their own.
+    this.extensions.addHelpLink({ pathPrefix: SUMMARY_PATH, href: HELP_PATH, roles: ['admin', 'staff'] });
     this.extensions.addPersonPanel(this.personPanel);
   }
 }

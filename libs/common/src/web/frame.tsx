@@ -10,6 +10,8 @@ export interface FrameProps {
   organisationName: string | null;
   menu: MenuEntry[];
   currentPath: string;
+  /** The Help page of the part of the app the page is in (an extension's), if any. */
+  help?: string | null;
   csrfToken: string;
   flash: Flash | null;
   children: ComponentChildren;
@@ -92,6 +94,11 @@ export function Frame(props: FrameProps): VNode {
           <div class={props.user ? 'layout' : 'layout layout-single'}>
             {props.user && <SideMenu menu={props.menu} currentPath={props.currentPath} />}
             <main id="main" tabIndex={-1}>
+              {props.help && (
+                <p class="page-help">
+                  <a href={props.help}>Help</a>
+                </p>
+              )}
               {props.flash &&
                 (props.flash.problem ? (
                   <div class="banner-problem" role="alert">

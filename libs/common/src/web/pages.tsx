@@ -11,6 +11,8 @@ export interface PageOptions {
   /** The document title; the page's own <h1> says the same or more. */
   title: string;
   status?: number;
+  /** Error pages show no Help link: it would lead to the same refusal. */
+  withoutHelp?: boolean;
 }
 
 const ERROR_TITLES: Record<number, string> = {
@@ -41,6 +43,7 @@ export class Pages {
         user={user}
         organisationName={request.web?.organisationName ?? null}
         menu={user ? this.extensions.menuFor(user.role) : []}
+        help={user && !options.withoutHelp ? this.extensions.helpFor(user.role, request.path) : null}
         currentPath={request.path}
         csrfToken={request.web?.csrfToken ?? ''}
         flash={request.web?.flash ?? null}
@@ -69,6 +72,7 @@ export class Pages {
     this.send(request, response, <ErrorPage status={error.statusCode} title={title} message={error.message} requestId={error.requestId} />, {
       title,
       status: error.statusCode,
+      withoutHelp: true,
     });
   }
 }

@@ -11,6 +11,13 @@ export interface MenuEntry {
   section?: 'Configuration';
 }
 
+/** A Help link the frame shows on every page under `pathPrefix`, to the roles named. */
+export interface HelpLink {
+  pathPrefix: string;
+  href: string;
+  roles: Role[];
+}
+
 export interface PersonPanelInput {
   user: AuthenticatedUser;
   organisationId: string;
@@ -31,6 +38,7 @@ export interface PersonPanel {
 export class WebExtensions {
   private readonly menu: MenuEntry[] = [];
   private readonly panels: PersonPanel[] = [];
+  private readonly helpLinks: HelpLink[] = [];
 
   addMenuEntry(entry: MenuEntry): void {
     this.menu.push(entry);
@@ -38,6 +46,18 @@ export class WebExtensions {
 
   addPersonPanel(panel: PersonPanel): void {
     this.panels.push(panel);
+  }
+
+  addHelpLink(link: HelpLink): void {
+    this.helpLinks.push(link);
+  }
+
+  /** The Help link of a page: the one whose prefix is the longest the path starts with; none on the help page itself. */
+  helpFor(role: Role, path: string): string | null {
+    const matching = this.helpLinks.filter(
+      (link) => link.roles.includes(role) && (path === link.pathPrefix || path.startsWith(`${link.pathPrefix}/`)) && !(path === link.href || path.startsWith(`${link.href}/`)),
+    );
+    return matching.sort((a, b) => b.pathPrefix.length - a.pathPrefix.length)[0]?.href ?? null;
   }
 
   menuFor(role: Role): MenuEntry[] {

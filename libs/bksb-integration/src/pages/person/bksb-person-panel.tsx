@@ -4,7 +4,7 @@ import { AccountView, ResultView } from '../../views/bksb-person-panel.service';
 import type { NextCheck } from '../../sync/bksb-next-check.service';
 import { CHECK_REASON_LABELS, LEVEL_LABELS, RESULT_KIND_LABELS } from '../../labels/bksb-labels';
 import { AccountStatus } from './account-status';
-import { personActionPath } from '../bksb-paths';
+import { HELP_PATH, personActionPath } from '../bksb-paths';
 import { UsernameField } from './bksb-person-pages';
 
 export interface PanelResults {
@@ -29,10 +29,13 @@ export interface BksbPanelProps {
   results: PanelResults;
 }
 
-function PanelSection({ children }: { children: ComponentChildren }): VNode {
+function PanelSection({ children, help = true }: { children: ComponentChildren; help?: boolean }): VNode {
   return (
     <section class="panel bksb-panel" aria-labelledby="bksb-heading">
-      <h2 id="bksb-heading">bksb</h2>
+      <div class="panel-heading">
+        <h2 id="bksb-heading">bksb</h2>
+        {help && <a href={`${HELP_PATH}#a-persons-bksb-panel`}>Help</a>}
+      </div>
       {children}
     </section>
   );
@@ -41,7 +44,7 @@ function PanelSection({ children }: { children: ComponentChildren }): VNode {
 /** Without the licence: the licence message only. */
 export function BksbPanelNotLicensed({ message }: { message: string }): VNode {
   return (
-    <PanelSection>
+    <PanelSection help={false}>
       <p>{message}</p>
     </PanelSection>
   );

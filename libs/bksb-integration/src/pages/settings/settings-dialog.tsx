@@ -1,7 +1,7 @@
 import { CheckboxField, ErrorSummary, FieldError, fieldId, PostForm, SelectField, TagRef, TextField, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { ConnectionTestResult } from '../../services/bksb-connection.service';
-import { SUMMARY_PATH } from '../bksb-paths';
+import { HELP_PATH, SUMMARY_PATH } from '../bksb-paths';
 import { SETTINGS_LABELS } from '../../labels/bksb-labels';
 import { SettingsFormValues, TAG_FIELDS } from './settings-form';
 
@@ -97,7 +97,10 @@ export function SettingsDialog({ values, allTags, errors, connection, typedSecre
   return (
     <dialog open class="settings-dialog" data-modal aria-labelledby="settings-title">
       <article>
-        <h2 id="settings-title">Settings</h2>
+        <div class="panel-heading">
+          <h2 id="settings-title">Settings</h2>
+          <a href={`${HELP_PATH}#fill-in-settings`}>Help</a>
+        </div>
         {updatedAt && (
           <p class="hint">
             Last saved <UkTime at={updatedAt} />
