@@ -137,9 +137,9 @@ describe(`bksb results and tags (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () =
       }),
     );
     expect(await importer.store(settings, read)).toEqual([
-      { imported: 2, tagsApplied: 2, missing: false },
-      { imported: 1, tagsApplied: 0, missing: false },
-      { imported: 0, tagsApplied: 0, missing: false },
+      { imported: 2, tagsApplied: 2, missing: false, changed: false },
+      { imported: 1, tagsApplied: 0, missing: false, changed: false },
+      { imported: 0, tagsApplied: 0, missing: false, changed: false },
     ]);
     expect(await tagNames('learners', ada.id)).toEqual(['Learner English', 'Learner Maths']);
     expect(await tagNames('learners', ben.id)).toEqual(['Learner Maths']);

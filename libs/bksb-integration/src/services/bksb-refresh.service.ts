@@ -3,7 +3,7 @@ import { PersonType, SYSTEM_LOG, SystemLogWriter } from '@picsweb/common';
 import { BksbAccountService } from './bksb-account.service';
 import { Actor } from './bksb-person';
 import { asHttp } from './bksb-http-errors';
-import { BksbPersonPanelService, LatestResults } from './bksb-person-panel.service';
+import { BksbPersonPanelService, LatestResults } from '../views/bksb-person-panel.service';
 import { BksbResultImportService } from './bksb-result-import.service';
 import { BksbSettingsService } from './bksb-settings.service';
 
@@ -26,6 +26,9 @@ export class BksbRefreshService {
       throw new ConflictException(`${person.firstName} ${person.lastName} has no bksb account yet. Create or link one first.`);
     }
     const outcome = await asHttp(this.importer.importPerson(settings, link));
+    if (outcome.changed) {
+      throw new ConflictException(`The bksb account of ${person.firstName} ${person.lastName} changed while their results were read, so none were saved. Reload and try again.`);
+    }
     await this.systemLog.write({
       organisationId,
       source: 'bksb',

@@ -10,6 +10,7 @@ import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity'
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbRuntimeSettings } from './bksb-settings.service';
 import { BksbTaggingService } from './bksb-tagging.service';
+import { linkAsRead, lockLinksAsRead } from './links-as-read';
 import { ResultKind, Subject } from '../domain/bksb-domain';
 
 /** What a person's imported results hold, as a sync reads it for a page of people at once. */
@@ -31,6 +32,11 @@ export interface ImportOutcome {
   tagsApplied: number;
   /** bksb no longer knows the user: the link is marked missing-in-bksb. */
   missing: boolean;
+  /**
+   * The link changed while bksb was read (unlinked, linked to another user, or an account
+   * being created anew): nothing of the read is written.
+   */
+  changed: boolean;
 }
 
 /** What a read of a person's results in bksb found; nothing is written yet. */
@@ -47,8 +53,9 @@ export interface ReadResults {
   fetched: FetchedResults;
 }
 
-export const NOTHING_IMPORTED: ImportOutcome = { imported: 0, tagsApplied: 0, missing: false };
-const USER_GONE: ImportOutcome = { imported: 0, tagsApplied: 0, missing: true };
+export const NOTHING_IMPORTED: ImportOutcome = { imported: 0, tagsApplied: 0, missing: false, changed: false };
+const USER_GONE: ImportOutcome = { ...NOTHING_IMPORTED, missing: true };
+const LINK_CHANGED: ImportOutcome = { ...NOTHING_IMPORTED, changed: true };
 /** Result rows a statement inserts at most. */
 const INSERT_ROWS = 500;
 
@@ -104,19 +111,24 @@ export class BksbResultImportService {
   /**
    * Writes what `fetchNew` read for people of the organisation: the links of users bksb
    * no longer knows are marked missing; the others' new results, tags and links are
-   * written in one transaction of a few statements, whatever their number. Answers each
-   * person's outcome, in their order.
+   * written in one transaction of a few statements, whatever their number. Only while a
+   * person's link still names the user that was read (see linkAsRead); otherwise nothing
+   * of theirs is written and their outcome says `changed`. Answers each person's outcome,
+   * in their order.
    */
   async store(settings: BksbRuntimeSettings, people: ReadResults[]): Promise<ImportOutcome[]> {
-    for (const { link, fetched } of people) if (fetched.userGone) await this.markMissing(link);
+    const gone = new Map<string, ImportOutcome>();
+    for (const { link, fetched } of people) if (fetched.userGone) gone.set(link.personId, (await this.markMissing(link)) ? USER_GONE : LINK_CHANGED);
     const present = people.filter(({ fetched }) => !fetched.userGone);
     const written = present.length > 0 ? await this.transactions.run((manager) => this.write(manager, settings, present)) : new Map<string, ImportOutcome>();
-    return people.map(({ link, fetched }) => (fetched.userGone ? USER_GONE : written.get(link.personId)!));
+    return people.map(({ link, fetched }) => (fetched.userGone ? gone : written).get(link.personId)!);
   }
 
   /**
    * `store` within a sync run, where a person with nothing new and an active link costs
-   * no write: the run records when it checked everyone (see BksbSyncRunStore.lastCheckOf).
+   * no write: the run records when it checked everyone (see BksbSyncRunStore.lastCheckOf,
+   * which leaves out a link made after the run started). Such a person's link is not
+   * looked at again: nothing of theirs is written, so their outcome never says `changed`.
    */
   async storeForRun(settings: BksbRuntimeSettings, people: ReadResults[]): Promise<ImportOutcome[]> {
     const unchanged = ({ link, fetched }: ReadResults) => !fetched.userGone && fetched.results.length === 0 && link.state === 'active';
@@ -124,9 +136,13 @@ export class BksbResultImportService {
     return people.map((person) => (unchanged(person) ? NOTHING_IMPORTED : written.shift()!));
   }
 
-  private async write(manager: EntityManager, settings: BksbRuntimeSettings, people: ReadResults[]): Promise<Map<string, ImportOutcome>> {
+  private async write(manager: EntityManager, settings: BksbRuntimeSettings, read: ReadResults[]): Promise<Map<string, ImportOutcome>> {
+    const outcomes = new Map<string, ImportOutcome>();
+    const asRead = await lockLinksAsRead(manager, read.map(({ link }) => link));
+    for (const { link } of read) if (!asRead.has(link.personId)) outcomes.set(link.personId, LINK_CHANGED);
+    const people = read.filter(({ link }) => asRead.has(link.personId));
+    if (people.length === 0) return outcomes;
     const personIds = people.map(({ link }) => link.personId);
-    await this.lockPeople(manager, personIds);
     const now = this.clock.now();
     const known = await manager.find(BksbAssessmentResult, {
       where: { organisationId: settings.organisationId, personId: In(personIds) },
@@ -163,12 +179,11 @@ export class BksbResultImportService {
     // Within the databases' limits on bound parameters (14 a row).
     for (let at = 0; at < rows.length; at += INSERT_ROWS) await manager.insert(BksbAssessmentResult, rows.slice(at, at + INSERT_ROWS));
     const tagged = await this.tagging.tagFirstResults(manager, settings, fresh);
-    await manager.update(BksbAccountLink, { personId: In(personIds) }, { lastSyncedAt: now, state: 'active', missingCheckedAt: null });
-    const outcomes = new Map<string, ImportOutcome>();
+    await manager.update(BksbAccountLink, people.map(({ link }) => linkAsRead(link)), { lastSyncedAt: now, state: 'active', missingCheckedAt: null });
     const lines: SystemLogLine[] = [];
     for (const { link, results } of fresh) {
       const { subjects, tagsApplied } = tagged.get(link.personId)!;
-      outcomes.set(link.personId, { imported: results.length, tagsApplied, missing: false });
+      outcomes.set(link.personId, { ...NOTHING_IMPORTED, imported: results.length, tagsApplied });
       if (results.length === 0) continue;
       lines.push({
         organisationId: link.organisationId,
@@ -207,21 +222,11 @@ export class BksbResultImportService {
     return new Set(rows.map((r) => r.bksbSessionId));
   }
 
-  /**
-   * Two imports of one person (two instances, or refresh during a sync) take turns here,
-   * so the second sees the first's results and decisions; always locked in id order, so
-   * two imports of several people never wait for each other in a circle. SQLite's single
-   * connection already runs one transaction at a time.
-   */
-  private async lockPeople(manager: EntityManager, personIds: string[]): Promise<void> {
-    if (manager.connection.options.type === 'postgres') {
-      await manager.query('SELECT person_id FROM bksb_account_links WHERE person_id = ANY($1) ORDER BY person_id FOR UPDATE', [personIds]);
-    }
-  }
-
-  private async markMissing(link: BksbAccountLink): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      await manager.update(BksbAccountLink, { personId: link.personId }, { state: 'missing-in-bksb', missingCheckedAt: this.clock.now() });
+  /** Marks the link missing-in-bksb while it still names the user that was read; answers whether it did. */
+  private async markMissing(link: BksbAccountLink): Promise<boolean> {
+    return this.transactions.run(async (manager) => {
+      const marked = await manager.update(BksbAccountLink, linkAsRead(link), { state: 'missing-in-bksb', missingCheckedAt: this.clock.now() });
+      if (!marked.affected) return false;
       if (link.state !== 'missing-in-bksb') {
         await this.systemLog.write(
           {
@@ -234,6 +239,7 @@ export class BksbResultImportService {
           transactionOf(manager),
         );
       }
+      return true;
     });
   }
 }

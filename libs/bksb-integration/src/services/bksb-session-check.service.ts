@@ -8,6 +8,7 @@ import { BksbSessionCheck } from '../entities/bksb-session-check.entity';
 import { SESSION_COURSE_SUBJECTS, sessionStateOf, startedAtOf } from '../rules/assessment-progress';
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbRuntimeSettings } from './bksb-settings.service';
+import { lockLinksAsRead } from './links-as-read';
 import { CHASED_SUBJECTS, ChasedSubject, SessionState, Subject } from '../domain/bksb-domain';
 
 /** What bksb's sessions said of each subject a person has no initial result of (none: nothing lacking); not written yet. */
@@ -55,21 +56,33 @@ export class BksbSessionCheckService {
 
   /**
    * Writes what `read` saw of each link's user, for the subjects whose state changed since
-   * it was last written: a few statements, whatever the number of people.
+   * it was last written: a few statements, whatever the number of people. Only while a
+   * person's link still names the user that was read (see linkAsRead): answers the people
+   * whose link changed meanwhile, of whom nothing is written. A person with nothing to
+   * write is not looked at again.
    */
-  async store(people: Array<{ link: BksbAccountLink; reading: SessionReading }>): Promise<void> {
+  async store(people: Array<{ link: BksbAccountLink; reading: SessionReading }>): Promise<string[]> {
     const read = people.filter(({ link, reading }) => link.bksbUserId !== null && reading.size > 0);
-    if (read.length === 0) return;
+    if (read.length === 0) return [];
     const known = new Map((await this.checks.findBy({ personId: In(read.map(({ link }) => link.personId)) })).map((row) => [`${row.personId}:${row.subject}`, row]));
     const changedAt = this.clock.now();
-    const changed = read.flatMap(({ link, reading }) =>
-      [...reading]
-        .filter(([subject, seen]) => {
-          const row = known.get(`${link.personId}:${subject}`);
-          return !row || row.state !== seen.state || row.startedAt?.getTime() !== seen.startedAt?.getTime() || row.bksbUserId !== link.bksbUserId;
-        })
-        .map(([subject, seen]) => ({ personId: link.personId, subject, organisationId: link.organisationId, bksbUserId: link.bksbUserId!, ...seen, changedAt })),
-    );
-    if (changed.length > 0) await this.transactions.run((manager) => manager.upsert(BksbSessionCheck, changed, ['personId', 'subject']));
+    const writes = read
+      .map(({ link, reading }) => ({
+        link,
+        rows: [...reading]
+          .filter(([subject, seen]) => {
+            const row = known.get(`${link.personId}:${subject}`);
+            return !row || row.state !== seen.state || row.startedAt?.getTime() !== seen.startedAt?.getTime() || row.bksbUserId !== link.bksbUserId;
+          })
+          .map(([subject, seen]) => ({ personId: link.personId, subject, organisationId: link.organisationId, bksbUserId: link.bksbUserId!, ...seen, changedAt })),
+      }))
+      .filter(({ rows }) => rows.length > 0);
+    if (writes.length === 0) return [];
+    return this.transactions.run(async (manager) => {
+      const asRead = await lockLinksAsRead(manager, writes.map(({ link }) => link));
+      const rows = writes.flatMap(({ link, rows }) => (asRead.has(link.personId) ? rows : []));
+      if (rows.length > 0) await manager.upsert(BksbSessionCheck, rows, ['personId', 'subject']);
+      return writes.flatMap(({ link }) => (asRead.has(link.personId) ? [] : [link.personId]));
+    });
   }
 }
