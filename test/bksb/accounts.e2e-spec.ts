@@ -51,7 +51,7 @@ describe('bksb accounts for learners and applicants', () => {
       expect(f.sandbox.metrics().calls.createUser).toBe(1);
     });
 
-    it('sends createUser exactly as bksb-api.md says, with names, date of birth and the auto-enrol setting', async () => {
+    it('sends createUser exactly as docs/bksb-api.md says, with names, date of birth and the auto-enrol setting', async () => {
       await setSettings({ autoEnrolOnCourses: true });
       const id = await learner({ firstName: 'Cara', lastName: 'Lees', email: 'cara.lees@example.org', dateOfBirth: '2003-11-30' });
       const created = await f.as('staff').post(`${B}/learners/${id}/account`, {}).expect(201);

@@ -38,7 +38,7 @@ interface RouteCase {
   status: number;
 }
 
-/** API.md's role table for the plugin's routes. */
+/** docs/api.md's role table for the plugin's routes. */
 const ROUTES: RouteCase[] = [
   { method: 'get', path: () => `${B}/summary`, allowed: ORGANISATION_ROLES, status: 200 },
   { method: 'get', path: () => `${B}/settings`, allowed: ['admin'], status: 200 },

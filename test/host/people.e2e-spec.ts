@@ -24,7 +24,7 @@ describe('learners, applicants and tags over HTTP', () => {
 
   afterAll(() => testApp.close());
 
-  it('creates a learner with defaults and exactly the fields of API.md', async () => {
+  it('creates a learner with defaults and exactly the fields of docs/api.md', async () => {
     const response = await as('admin')
       .post('/api/learners', { firstName: ' Fay ', lastName: 'Gold', dateOfBirth: '2004-02-29', startDate: '2026-09-01' })
       .expect(201);

@@ -23,7 +23,7 @@ interface RouteCase {
   status: number;
 }
 
-/** API.md's role table, one row per route that exists. */
+/** docs/api.md's role table, one row per route that exists. */
 const ROUTES: RouteCase[] = [
   { method: 'get', path: () => '/api/me', allowed: ['admin', 'staff', 'support'], status: 200 },
   { method: 'get', path: () => '/api/support/organisations', allowed: ['support'], status: 200 },

@@ -1,4 +1,4 @@
-/** A sync run as `GET /api/integrations/bksb/sync-runs/:id` answers it (API.md). */
+/** A sync run as `GET /api/integrations/bksb/sync-runs/:id` answers it (docs/api.md). */
 export interface SyncRunJson {
   id: string;
   trigger: string;

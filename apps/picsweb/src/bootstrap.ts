@@ -47,7 +47,7 @@ export function configureApp(app: INestApplication): void {
       app,
       new DocumentBuilder()
         .setTitle('PICSWeb with the bksb Integration')
-        .setDescription('Learners, applicants and their bksb functional skills assessments. See API.md.')
+        .setDescription('Learners, applicants and their bksb functional skills assessments. See docs/api.md.')
         .setVersion('1')
         .addBearerAuth()
         .build(),

@@ -20,7 +20,7 @@ export { BksbIntegrationModule } from './bksb-integration.module';
 export type { BksbHostServices, BksbIntegrationModuleOptions } from './bksb-integration.module-definition';
 export { BksbSettingsService } from './services/bksb-settings.service';
 
-/** The plugin's entities and migrations, for the host's lists (STYLE.md). */
+/** The plugin's entities and migrations, for the host's lists (docs/architecture.md). */
 export const BKSB_ENTITIES: Array<new () => object> = [BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSyncRequest, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem];
 
 export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [

@@ -1,6 +1,6 @@
 /**
  * The course subjects, assessments and result wording the sandbox generates, after
- * what public clients have seen from bksb (see /work/shared/bksb-api.md). Ids marked
+ * what public clients have seen from bksb (see docs/bksb-api.md). Ids marked
  * "invented" are not known from bksb and only need to be stable.
  */
 

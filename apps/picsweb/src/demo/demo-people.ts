@@ -7,7 +7,7 @@ export const DEMO_TAGS = ['FS English Assessed', 'FS Maths Assessed', 'FS ICT As
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Learners and applicants covering every row of API.md's eligibility table, with and
+ * Learners and applicants covering every row of docs/api.md's eligibility table, with and
  * without email, dated relative to `today` so the rows stay true whenever the demo runs.
  */
 export function demoPeople(today: string, domain: string): { learners: CreateLearnerDto[]; applicants: CreateApplicantDto[] } {

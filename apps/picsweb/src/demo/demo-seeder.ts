@@ -18,7 +18,7 @@ export interface DemoSeedResult {
   northfieldTags: Map<string, string>;
 }
 
-/** The demo data of API.md, seeded once into an empty database. Loaded in demo mode only. */
+/** The demo data of docs/api.md, seeded once into an empty database. Loaded in demo mode only. */
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('Demo');

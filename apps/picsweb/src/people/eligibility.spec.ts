@@ -20,7 +20,7 @@ const applicant = (facts: Partial<EligibilityFacts>): EligibilityFacts => ({
   ...facts,
 });
 
-describe('eligibilityOf (API.md eligibility table, W = 2026-02-28)', () => {
+describe('eligibilityOf (docs/api.md eligibility table, W = 2026-02-28)', () => {
   it.each([
     ['learner Live InLearning', learner({}), true],
     ['learner Live InLearning, old end date', learner({ endDate: '2020-01-01' }), true],

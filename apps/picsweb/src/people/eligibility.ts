@@ -9,7 +9,7 @@ export interface Eligibility {
 }
 
 /**
- * API.md's eligibility table, the one rule of who is synced with bksb. `windowStart`
+ * docs/api.md's eligibility table, the one rule of who is synced with bksb. `windowStart`
  * is W (see syncWindowStart). It is written twice here, side by side, as a function
  * for one person and as the SQL condition that pages through candidates; a test
  * checks that both agree on every row of the table.

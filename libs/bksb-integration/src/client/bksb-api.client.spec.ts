@@ -47,7 +47,7 @@ describe('BksbApiClient against the sandbox', () => {
   });
 
   describe('endpoints', () => {
-    it('creates a user with exactly the form body of bksb-api.md', async () => {
+    it('creates a user with exactly the form body of docs/bksb-api.md', async () => {
       const created = await clientWith().createUser(contextFor(), {
         username: 'ann.lee@example.org',
         firstname: 'Ann',

@@ -55,7 +55,7 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
 }
 
 /**
- * The one way to talk to bksb (see bksb-api.md): HTTP Basic with the organisation's
+ * The one way to talk to bksb (see docs/bksb-api.md): HTTP Basic with the organisation's
  * keys, `Accept: application/json`, paths under /api/, tolerant reading of every body
  * form, one classification of failures into BksbError, an overall deadline per
  * attempt, retries with jittered backoff for reads only (honouring Retry-After up to
@@ -318,7 +318,7 @@ function pathWithQuery({ path, query }: BksbRequest): string {
   return search ? `${path}?${search}` : path;
 }
 
-/** createUser's form body as bksb-api.md describes it; the date of birth only when known. */
+/** createUser's form body as docs/bksb-api.md describes it; the date of birth only when known. */
 export function createUserForm(user: NewBksbUser): Record<string, string> {
   const form: Record<string, string> = {
     Username: user.username,
@@ -343,7 +343,7 @@ export function createUserForm(user: NewBksbUser): Record<string, string> {
   return form;
 }
 
-/** HTTP statuses to errors: the one classification (bksb-api.md: status first, text for the message). */
+/** HTTP statuses to errors: the one classification (docs/bksb-api.md: status first, text for the message). */
 function classify(answer: BksbAnswer, request: BksbRequest): BksbError | null {
   const { status, text } = answer;
   if ((status >= 200 && status < 300) || request.acceptStatuses?.includes(status)) return null;

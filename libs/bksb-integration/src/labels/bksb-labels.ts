@@ -26,7 +26,7 @@ export const RUN_TRIGGER_LABELS: Record<SyncTrigger, string> = {
   session: 'Assessment in progress (every 2 minutes)',
 };
 
-/** The person panel's form labels (PAGES.md's accessible names), also used to name fields in messages. */
+/** The person panel's form labels (docs/pages.md's accessible names), also used to name fields in messages. */
 export const ACCOUNT_LABELS: Record<string, string> = { username: 'bksb user name' };
 
 export const RESULT_KIND_LABELS: Record<ResultKind, string> = { initial: 'Initial', diagnostic: 'Diagnostic' };
@@ -53,7 +53,7 @@ export const PROGRESS_LABELS: Record<AssessmentProgress, string> = {
 
 export const MEASURE_LABELS: Record<Measure, string> = { latest: 'Latest result', best: 'Best result' };
 
-/** The settings' form labels (PAGES.md's accessible names), also used to name fields in messages. */
+/** The settings' form labels (docs/pages.md's accessible names), also used to name fields in messages. */
 export const SETTINGS_LABELS: Record<string, string> = {
   integrationEnabled: 'Integration Enabled',
   region: 'Region',

@@ -4,7 +4,7 @@ import { ChasedSubject, SessionState, BksbRegion } from '../domain/bksb-domain';
 /** Where a person is with one subject's initial assessment; `unknown` until bksb has been asked. */
 export type AssessmentProgress = 'done' | 'started' | 'not-started' | 'unknown';
 
-/** The course subject of each chased subject, per region (bksb-api.md). */
+/** The course subject of each chased subject, per region (docs/bksb-api.md). */
 export const SESSION_COURSE_SUBJECTS: Record<BksbRegion, Record<ChasedSubject, string>> = {
   UK: { English: 'ENG_NEW', Maths: 'MATHS_NEW' },
   AU: { English: 'OZ_ENG', Maths: 'OZ_MATHS' },

@@ -85,7 +85,7 @@ function defaults(organisationId: string): BksbSettings {
 
 /**
  * An organisation's bksb settings: read, changed all-or-nothing with every rule of
- * API.md, secrets through the cipher only; and the connection problem of the Summary.
+ * docs/api.md, secrets through the cipher only; and the connection problem of the Summary.
  */
 @Injectable()
 export class BksbSettingsService implements SecretHolder, OnModuleInit {

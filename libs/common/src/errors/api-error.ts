@@ -4,7 +4,7 @@ export interface FieldError {
   message: string;
 }
 
-/** The one error shape of the HTTP API (see API.md, "Conventions"). */
+/** The one error shape of the HTTP API (see docs/api.md, "Conventions"). */
 export interface ApiErrorBody {
   statusCode: number;
   message: string;

@@ -47,7 +47,7 @@ export const PEOPLE_DIRECTORY = Symbol('PeopleDirectory');
 
 /**
  * Port (implemented by the host): the organisation's learners and applicants, and the
- * one implementation of API.md's eligibility table. `windowStart` is W, the date one
+ * one implementation of docs/api.md's eligibility table. `windowStart` is W, the date one
  * calendar month before today in Europe/London (see syncWindowStart).
  */
 export interface PeopleDirectory {

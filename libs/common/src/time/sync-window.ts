@@ -6,7 +6,7 @@ export function londonDate(now: Date): string {
 }
 
 /**
- * W of API.md: today in Europe/London minus one calendar month, clamped to the end of
+ * W of docs/api.md: today in Europe/London minus one calendar month, clamped to the end of
  * a shorter month (31 March -> 28 or 29 February).
  */
 export function syncWindowStart(now: Date): string {

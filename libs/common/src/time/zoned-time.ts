@@ -1,4 +1,4 @@
-/** The zone of "today", "the last month" and the schedules (API.md). */
+/** The zone of "today", "the last month" and the schedules (docs/api.md). */
 export const UK_TIME_ZONE = 'Europe/London';
 
 /** A clock on the wall of some zone: calendar date and time, no zone attached. */
