@@ -1,9 +1,9 @@
-import { Clock } from '@picsweb/common';
 import request from 'supertest';
 import { LOGIN_LIMITS } from '../../apps/picsweb/src/auth/login-throttle';
 import { PasswordHasher } from '../../apps/picsweb/src/users/password-hasher';
 import { UsersService } from '../../apps/picsweb/src/users/users.service';
 import { seedIdentity, TEST_PASSWORD, TestIdentity } from '../support/identity';
+import { onPostgres } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const OWN_ADDRESS = '198.51.100.7';
@@ -48,9 +48,9 @@ describe('login throttling', () => {
 
   it('slows an email down with growing delays when strangers spread over many addresses, but never from an address it signed in from', async () => {
     await attempt('admin@northfield.test', TEST_PASSWORD, OWN_ADDRESS).expect(200);
-    const clock = testApp.app.get(Clock);
-    let now = clock.now().getTime();
-    jest.spyOn(clock, 'now').mockImplementation(() => new Date(now));
+    // The throttle's stores count time with Date.now (the PostgreSQL one in the database's rows).
+    let now = Date.now();
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
     let address = 0;
     const fromANewAddress = (password = 'guess') => attempt('admin@northfield.test', password, `192.0.2.${(address += 1)}`);
 
@@ -78,5 +78,38 @@ describe('login throttling', () => {
     // staff signed in from this address when the test began: a shared address (a college's
     // network, a proxy) does not lock out the people who use it.
     await attempt('staff@northfield.test', TEST_PASSWORD).expect(200);
+  });
+
+  it('checks no more passwords than the limit, however many attempts arrive at once (attempts in flight count as failures)', async () => {
+    const verify = jest.spyOn(PasswordHasher, 'verify');
+    // One email from one address, the right password 20th of 60.
+    const together = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => attempt('admin@northfield.test', i === 19 ? TEST_PASSWORD : 'guess', STRANGER)),
+    );
+    expect(verify).toHaveBeenCalledTimes(LOGIN_LIMITS.failuresPerClient);
+    expect(together.filter((response) => response.status !== 429)).toHaveLength(LOGIN_LIMITS.failuresPerClient);
+    verify.mockClear();
+    // One address walking through unknown emails.
+    const walking = await Promise.all(Array.from({ length: 300 }, (_, i) => attempt(`walker${i}@example.org`, 'guess', OWN_ADDRESS)));
+    expect(verify).toHaveBeenCalledTimes(LOGIN_LIMITS.failuresPerAddress);
+    expect(walking.filter((response) => response.status === 401)).toHaveLength(LOGIN_LIMITS.failuresPerAddress);
+  });
+
+  (onPostgres ? it : it.skip)('counts the failures of every instance together, so two instances allow no more guesses than one (PostgreSQL)', async () => {
+    const second = await startTestApp({ env: { TRUST_PROXY: 'loopback' }, database: testApp.database });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 2 * LOGIN_LIMITS.failuresPerClient; i += 1) {
+        const instance = i % 2 === 0 ? testApp : second;
+        const response = await request(instance.app.getHttpServer())
+          .post('/api/auth/login')
+          .set('x-forwarded-for', STRANGER)
+          .send({ email: 'admin@northfield.test', password: 'guess' });
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([...Array(LOGIN_LIMITS.failuresPerClient).fill(401), ...Array(LOGIN_LIMITS.failuresPerClient).fill(429)]);
+    } finally {
+      await second.close();
+    }
   });
 });

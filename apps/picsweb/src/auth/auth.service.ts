@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AuthenticatedUser } from '@picsweb/common';
+import { AuthenticatedUser, TooManyRequestsException } from '@picsweb/common';
 import { randomBytes } from 'node:crypto';
 import { MetricsService } from '../metrics/metrics.service';
 import { PasswordHasher } from '../users/password-hasher';
@@ -59,20 +59,21 @@ export class AuthService implements OnModuleInit {
    */
   async verifyCredentials(emailInput: string, password: string, clientAddress: string): Promise<User> {
     const email = emailInput.trim().toLowerCase();
+    let user: User | null;
     try {
-      this.throttle.check(email, clientAddress);
-    } catch (refusal) {
-      this.metrics.loginThrottled.inc();
-      throw refusal;
+      user = await this.throttle.attempt(email, clientAddress, async () => {
+        const found = await this.users.findByEmail(email);
+        const valid = await PasswordHasher.verify(password, found?.passwordHash ?? this.decoyHash);
+        return found && valid ? found : null;
+      });
+    } catch (error) {
+      if (error instanceof TooManyRequestsException) this.metrics.loginThrottled.inc();
+      throw error;
     }
-    const user = await this.users.findByEmail(email);
-    const valid = await PasswordHasher.verify(password, user?.passwordHash ?? this.decoyHash);
-    if (!user || !valid) {
-      this.throttle.recordFailure(email, clientAddress);
+    if (!user) {
       this.metrics.loginFailures.inc();
       throw new UnauthorizedException(INVALID_LOGIN);
     }
-    this.throttle.recordSuccess(email, clientAddress);
     return user;
   }
 
