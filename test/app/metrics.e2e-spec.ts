@@ -47,6 +47,24 @@ describe('/metrics with METRICS_TOKEN, on the app\'s port', () => {
     expect(response.text).toContain('# TYPE nodejs_gc_duration_seconds histogram');
   });
 
+  it("carries the event loop's delay since the last scrape and the seconds it was busy (its utilisation is their rate)", async () => {
+    const before = valueOf(samplesOf((await scrape(testApp.app, METRICS_TOKEN)).text), 'picsweb_eventloop_busy_seconds_total');
+    // A turn of the loop held for 30 ms shows in the delay's maximum, and in the busy seconds.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const holdUntil = performance.now() + 30;
+    while (performance.now() < holdUntil);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const first = samplesOf((await scrape(testApp.app, METRICS_TOKEN)).text);
+    for (const name of ['p50', 'p90', 'p99', 'max']) expect(valueOf(first, `nodejs_eventloop_lag_${name}_seconds`)).toBeGreaterThan(0);
+    expect(valueOf(first, 'nodejs_eventloop_lag_max_seconds')).toBeGreaterThanOrEqual(0.029);
+    const busy = valueOf(first, 'picsweb_eventloop_busy_seconds_total');
+    expect(busy - before).toBeGreaterThanOrEqual(0.029);
+    // The counter only grows; the delays start again at each scrape.
+    const second = samplesOf((await scrape(testApp.app, METRICS_TOKEN)).text);
+    expect(valueOf(second, 'picsweb_eventloop_busy_seconds_total')).toBeGreaterThanOrEqual(busy);
+    expect((await scrape(testApp.app, METRICS_TOKEN)).text).toContain('# TYPE picsweb_eventloop_busy_seconds_total counter');
+  });
+
   it('times requests by method, route pattern and status, never by the path asked for', async () => {
     const staff = httpAs(testApp.app, identity, 'staff');
     const learnerId = (await staff.post('/api/learners', { firstName: 'Mira', lastName: 'Okafor' }).expect(201)).body.id as string;

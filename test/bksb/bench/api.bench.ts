@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBuiltApp } from '../../support/built-app';
-import { appNodeArgs, BENCH_APP_MAIN, flag, loadNow, machine } from './bench-support';
+import { appNodeArgs, BENCH_APP_MAIN, flag, loadNow, machine, sessionCookie } from './bench-support';
 
 const DEMO_USER = { email: 'staff@northfield.test', password: 'demo-password' };
 
@@ -38,22 +38,6 @@ async function bearerToken(url: string): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-/** Signs in on the sign-in page as a browser does (visitor cookie and CSRF token first); answers the session cookie. */
-async function sessionCookie(url: string): Promise<string> {
-  const form = await fetch(`${url}/login`);
-  const visitor = form.headers.getSetCookie().map((line) => line.split(';')[0]);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const signedIn = await fetch(`${url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visitor.join('; ') },
-    body: new URLSearchParams({ ...DEMO_USER, _csrf: csrf }).toString(),
-  });
-  const session = signedIn.headers.getSetCookie().find((line) => line.startsWith('picsweb_session='));
-  if (!session) throw new Error(`Sign-in on the page answered ${signedIn.status} without a session cookie.`);
-  return session.split(';')[0];
-}
-
 function load(url: string, target: Target, connections: number, seconds: number): Promise<Figures> {
   return new Promise((resolve, reject) => {
     autocannon({ url: `${url}${target.path}`, headers: target.headers, connections, duration: seconds }, (error, result) => {
@@ -77,7 +61,7 @@ async function main(): Promise<void> {
   const app = await startBuiltApp(['--demo'], { DATA_DIR: dataDir }, { main: BENCH_APP_MAIN, nodeArgs: appNodeArgs(), keepOutput: false });
   try {
     const bearer = { authorization: `Bearer ${await bearerToken(app.url)}` };
-    const page = { cookie: await sessionCookie(app.url) };
+    const page = { cookie: await sessionCookie(app.url, DEMO_USER) };
     const targets: Target[] = [
       { name: '/api/health', path: '/api/health', headers: {} },
       { name: 'Summary JSON', path: '/api/integrations/bksb/summary', headers: bearer },

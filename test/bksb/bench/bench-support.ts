@@ -38,3 +38,19 @@ export function peakRssMb(pid: number): number {
   if (!kb) throw new Error(`No VmHWM in /proc/${pid}/status.`);
   return Number(kb[1]) / 1024;
 }
+
+/** Signs in on the sign-in page as a browser does (visitor cookie and CSRF token first); answers the session cookie. */
+export async function sessionCookie(url: string, user: { email: string; password: string }): Promise<string> {
+  const form = await fetch(`${url}/login`);
+  const visitor = form.headers.getSetCookie().map((line) => line.split(';')[0]);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const signedIn = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visitor.join('; ') },
+    body: new URLSearchParams({ ...user, _csrf: csrf }).toString(),
+  });
+  const session = signedIn.headers.getSetCookie().find((line) => line.startsWith('picsweb_session='));
+  if (!session) throw new Error(`Sign-in on the page answered ${signedIn.status} without a session cookie.`);
+  return session.split(';')[0];
+}

@@ -28,25 +28,27 @@ export interface SyncAtScaleOptions {
 }
 
 /** The limits the app runs with: the client's defaults, with room for 1,000 calls a second per organisation. */
-const LIMITS = {
+export const LIMITS = {
   perOrganisationConcurrency: DEFAULT_BKSB_CLIENT_OPTIONS.perOrganisationConcurrency,
   perOrganisationPerSecond: 1000,
   globalConcurrency: DEFAULT_BKSB_CLIENT_OPTIONS.globalConcurrency,
 };
 const MEMORY_BASELINE = 5000;
-const PASSWORD = 'bench-password-1';
+export const PASSWORD = 'bench-password-1';
 const SANDBOX_SERVING = /bksb sandbox is serving on (http:\/\/[\d.]+:\d+)/;
 const B = '/api/integrations/bksb';
 
-interface Org {
+export interface Org {
   id: string;
   adminEmail: string;
+  /** A staff user of the organisation (the pages' user). */
+  staffEmail: string;
   people: number;
   /** The bksb user of its first person; the others follow in order. */
   firstUserId: number;
 }
 
-interface SignedIn extends Org {
+export interface SignedIn extends Org {
   token: string;
 }
 
@@ -62,10 +64,10 @@ interface RunView {
 
 type Calls = Record<'initialResults' | 'diagnosticResults' | 'sessions' | 'getUserId', number>;
 
-const count = (n: number) => Math.round(n).toLocaleString('en-GB');
+export const count = (n: number) => Math.round(n).toLocaleString('en-GB');
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-async function call<T>(url: string, method: string, token: string | null, body?: object): Promise<T> {
+export async function call<T>(url: string, method: string, token: string | null, body?: object): Promise<T> {
   const headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {};
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
@@ -171,7 +173,7 @@ export async function syncAtScale(options: SyncAtScaleOptions): Promise<void> {
 }
 
 /** Organisations of these sizes, each person linked to a bksb user of their own with a result history, and an admin each. */
-async function seedOrganisations(env: Record<string, string>, sandboxUrl: string, sizes: number[]): Promise<Org[]> {
+export async function seedOrganisations(env: Record<string, string>, sandboxUrl: string, sizes: number[]): Promise<Org[]> {
   const seeding = await createNestApp(AppModule.forRoot(loadAppConfig(env, 'production')), new AppLogger('text', ['error', 'warn']));
   await seeding.init();
   try {
@@ -185,8 +187,10 @@ async function seedOrganisations(env: Record<string, string>, sandboxUrl: string
         seeded.people.map((_, i) => firstUserId + i),
       );
       const adminEmail = `admin@${seeded.organisation.id}.bench.test`;
+      const staffEmail = `staff@${seeded.organisation.id}.bench.test`;
       await seeding.get(UsersService).create({ email: adminEmail, password: PASSWORD, role: 'admin', organisationId: seeded.organisation.id });
-      orgs.push({ id: seeded.organisation.id, adminEmail, people: size, firstUserId });
+      await seeding.get(UsersService).create({ email: staffEmail, password: PASSWORD, role: 'staff', organisationId: seeded.organisation.id });
+      orgs.push({ id: seeded.organisation.id, adminEmail, staffEmail, people: size, firstUserId });
     }
     return orgs;
   } finally {
@@ -208,7 +212,7 @@ function startApp(env: Record<string, string>): Promise<RunningApp> {
 }
 
 /** Syncs organisations together through the running app's API and prints what it took. */
-class SyncBench {
+export class SyncBench {
   constructor(
     readonly app: RunningApp,
     private readonly sandboxUrl: string,
@@ -226,16 +230,21 @@ class SyncBench {
     );
   }
 
-  /** Starts a sync of every organisation at once, waits for all to end, and prints the figures. */
-  async syncAll(label: string, orgs: SignedIn[]): Promise<void> {
+  /**
+   * Starts a sync of every organisation at once, waits for all to end, and prints the
+   * figures; `alongside` is started once the runs are, and stopped once they have ended.
+   */
+  async syncAll(label: string, orgs: SignedIn[], alongside?: () => Promise<{ stop(): Promise<void> }>): Promise<{ wallS: number; boundS: number }> {
     const rowsWritten = await countRowsWritten(this.data, { byOtherProcesses: true });
     const before = await this.calls();
     const runIds = await Promise.all(orgs.map(async (org) => (await call<{ runId: string }>(`${this.app.url}${B}/sync`, 'POST', org.token)).runId));
+    const load = await alongside?.();
     let runs: RunView[];
     do {
       await sleep(250);
       runs = await Promise.all(orgs.map((org, i) => call<RunView>(`${this.app.url}${B}/sync-runs/${runIds[i]}`, 'GET', org.token)));
     } while (runs.some((run) => run.status === 'running'));
+    await load?.stop();
     const after = await this.calls();
     const delta = (endpoint: keyof Calls) => after[endpoint] - before[endpoint];
     const wallS = (Math.max(...runs.map((run) => Date.parse(run.finishedAt!))) - Math.min(...runs.map((run) => Date.parse(run.startedAt)))) / 1000;
@@ -254,6 +263,7 @@ class SyncBench {
         `sessions ${(delta('sessions') / people).toFixed(2)}, user look-ups ${(delta('getUserId') / people).toFixed(2)}); ` +
         `${count(rows)} rows written (${count(rows / orgs.length)} an organisation); app peak RSS ${peakRssMb(this.app.child.pid!).toFixed(0)} MB; load ${loadNow()}\n`,
     );
+    return { wallS, boundS };
   }
 
   private async calls(): Promise<Calls> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, CounterMetric, HistogramDefinition, HistogramMetric, MetricDefinition, Metrics } from '@picsweb/common';
+import { performance } from 'node:perf_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The outbox's waiting emails, of every instance (read from the database at each scrape). */
@@ -54,6 +55,18 @@ export class MetricsService implements Metrics {
 
   constructor(private readonly clock: Clock) {
     collectDefaultMetrics({ register: this.registry });
+    // prom-client's defaults give the event loop's delay (nodejs_eventloop_lag_*, since the previous scrape); how busy it was is not among them.
+    let loopAsScraped = performance.eventLoopUtilization();
+    const loopBusy: Counter = new Counter({
+      name: 'picsweb_eventloop_busy_seconds_total',
+      help: "Seconds the event loop spent running callbacks rather than waiting for I/O (its utilisation is this counter's rate).",
+      registers: [this.registry],
+      collect: (): void => {
+        const now = performance.eventLoopUtilization();
+        loopBusy.inc((now.active - loopAsScraped.active) / 1000);
+        loopAsScraped = now;
+      },
+    });
     const pending: Gauge = new Gauge({
       name: 'picsweb_mail_pending',
       help: 'Emails waiting in the outbox (all instances: read from the database); NaN when it cannot be read.',
