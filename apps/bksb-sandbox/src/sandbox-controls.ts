@@ -4,6 +4,7 @@ import { UnknownUserError } from './data/sandbox-store';
 import {
   AssessmentType,
   ResultKind,
+  SandboxComponent,
   SandboxResult,
   SandboxSession,
   SandboxUser,
@@ -51,6 +52,8 @@ export interface NewResultInput {
   extra?: Record<string, JsonValue>;
   /** Also record the completed session (default true). */
   withSession?: boolean;
+  /** A diagnostic's component data, served for its session; generated when left out. */
+  components?: SandboxComponent[];
 }
 
 export interface NewSessionInput {
@@ -62,6 +65,8 @@ export interface NewSessionInput {
   /** Null or left out: unfinished (`0001-01-01T00:00:00`). */
   dateCompleted?: string | null;
   sessionId?: number;
+  /** A finished diagnostic's component data; generated when left out. */
+  components?: SandboxComponent[];
 }
 
 export interface NewUserGroupInput {
@@ -168,7 +173,7 @@ export class SandboxControls {
       if (input.percentage !== undefined) draft.percentage = input.percentage;
     }
     if (draft.extra === undefined) delete draft.extra;
-    return { ...this.state.store.addResult(userId, draft, input.withSession ?? true) };
+    return { ...this.state.store.addResult(userId, draft, input.withSession ?? true, input.components) };
   }
 
   /** A realistic result history for the user (English, Maths, sometimes ICT, diagnostics). */
@@ -188,6 +193,7 @@ export class SandboxControls {
       assessmentType,
       dateStarted,
       dateCompleted: input.dateCompleted ? toBksbLocalTime(input.dateCompleted) : UNFINISHED_DATE,
+      ...(input.components ? { components: input.components } : {}),
     });
   }
 

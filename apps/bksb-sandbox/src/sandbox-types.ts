@@ -7,6 +7,7 @@ export const ENDPOINT_NAMES = [
   'initialResults',
   'diagnosticResults',
   'sessions',
+  'components',
   'userGroups',
 ] as const;
 

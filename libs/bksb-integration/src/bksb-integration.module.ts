@@ -24,6 +24,11 @@ import { BksbPeopleController } from './controllers/bksb-people.controller';
 import { BksbChaseListController } from './controllers/bksb-chase-list.controller';
 import { BksbLevelsController } from './controllers/bksb-levels.controller';
 import { BksbSessionCheck } from './entities/bksb-session-check.entity';
+import { BksbDiagnosticBreakdown } from './entities/bksb-diagnostic-breakdown.entity';
+import { BksbSkillComponent } from './entities/bksb-skill-component.entity';
+import { BksbSkillsImportService } from './services/bksb-skills-import.service';
+import { BksbSkillsService } from './views/bksb-skills.service';
+import { BksbSkillsController } from './controllers/bksb-skills.controller';
 import { BksbAutoLoginLinkService } from './services/bksb-auto-login-link.service';
 import { BksbChaseListService } from './views/bksb-chase-list.service';
 import { BksbLevelsService } from './views/bksb-levels.service';
@@ -93,7 +98,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
  * Every route needs the organisation's bksb licence.
  */
 @Module({
-  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSyncRequest, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem])],
+  imports: [HttpModule, TypeOrmModule.forFeature([BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSyncRequest, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem, BksbDiagnosticBreakdown, BksbSkillComponent])],
   // The people routes match /:personType/:id, so they come last.
   controllers: [
     BksbSummaryController,
@@ -103,6 +108,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbChaseListController,
     BksbLevelsController,
     BksbBulkActionsController,
+    BksbSkillsController,
     BksbPeopleController,
     BksbSummaryPagesController,
     BksbSyncPagesController,
@@ -146,6 +152,8 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbSyncLanes,
     BksbNextCheckService,
     BksbSessionCheckService,
+    BksbSkillsImportService,
+    BksbSkillsService,
     BksbChaseListService,
     BksbLevelsService,
     BksbAutoLoginLinkService,

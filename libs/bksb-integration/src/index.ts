@@ -7,6 +7,8 @@ import { BksbTagDecision } from './entities/bksb-tag-decision.entity';
 import { BksbSessionCheck } from './entities/bksb-session-check.entity';
 import { BksbSettings } from './entities/bksb-settings.entity';
 import { BksbBulkJob, BksbBulkJobItem } from './entities/bksb-bulk-job.entity';
+import { BksbDiagnosticBreakdown } from './entities/bksb-diagnostic-breakdown.entity';
+import { BksbSkillComponent } from './entities/bksb-skill-component.entity';
 import { CreateBksbSettingsAndLinks1764480000000 } from './migrations/1764480000000-create-bksb-settings-and-links';
 import { CreateBksbResultsAndTagDecisions1764490000000 } from './migrations/1764490000000-create-bksb-results-and-tag-decisions';
 import { CreateBksbSyncRuns1764500000000 } from './migrations/1764500000000-create-bksb-sync-runs';
@@ -15,13 +17,14 @@ import { CreateBksbBulkJobs1764560000000 } from './migrations/1764560000000-crea
 import { AddSessionStartedAt1764570000000 } from './migrations/1764570000000-add-session-started-at';
 import { CreateBksbSyncRequests1764580000000 } from './migrations/1764580000000-create-bksb-sync-requests';
 import { AddSessionChecksAndAutoLoginSetting1764540000000 } from './migrations/1764540000000-add-session-checks-and-auto-login-setting';
+import { CreateBksbSkills1764600000000 } from './migrations/1764600000000-create-bksb-skills';
 
 export { BksbIntegrationModule } from './bksb-integration.module';
 export type { BksbHostServices, BksbIntegrationModuleOptions } from './bksb-integration.module-definition';
 export { BksbSettingsService } from './services/bksb-settings.service';
 
 /** The plugin's entities and migrations, for the host's lists (docs/architecture.md). */
-export const BKSB_ENTITIES: Array<new () => object> = [BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSyncRequest, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem];
+export const BKSB_ENTITIES: Array<new () => object> = [BksbSettings, BksbAccountLink, BksbAssessmentResult, BksbTagDecision, BksbSyncRun, BksbSyncRequest, BksbSessionCheck, BksbBulkJob, BksbBulkJobItem, BksbDiagnosticBreakdown, BksbSkillComponent];
 
 export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateBksbSettingsAndLinks1764480000000,
@@ -32,4 +35,5 @@ export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateBksbBulkJobs1764560000000,
   AddSessionStartedAt1764570000000,
   CreateBksbSyncRequests1764580000000,
+  CreateBksbSkills1764600000000,
 ];

@@ -1,6 +1,7 @@
 import { EndpointName, Permission } from '../sandbox-types';
 import { EndpointHandler } from './bksb-request';
 import { diagnosticResults, initialResults } from './results-endpoints';
+import { components } from './components-endpoint';
 import { sessions } from './sessions-endpoint';
 import { userGroups } from './user-groups-endpoint';
 import { autoLoginLink, createUser, getUserId, isUsernameExists } from './users-endpoints';
@@ -51,6 +52,13 @@ export const BKSB_ROUTES: readonly BksbRoute[] = [
     path: /^\/api\/assessmentSessions\/getAssessmentSessionsForCourseV5\/?$/i,
     permission: 'results',
     handle: sessions,
+  },
+  {
+    endpoint: 'components',
+    method: 'GET',
+    path: /^\/api\/assessmentSessions\/GetEOAReportDataForAssessmentSessionV5\/?$/i,
+    permission: 'results',
+    handle: components,
   },
   { endpoint: 'userGroups', method: 'GET', path: /^\/api\/userGroups\/search\/?$/i, permission: 'users', handle: userGroups },
 ];

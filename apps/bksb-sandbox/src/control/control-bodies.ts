@@ -1,4 +1,5 @@
 import { LEVELS } from '../data/assessment-catalog';
+import { SandboxComponent } from '../data/sandbox-records';
 import { NewResultInput, NewSessionInput, NewUserGroupInput, NewUserInput } from '../sandbox-controls';
 import { ENDPOINT_NAMES } from '../sandbox-types';
 import { FAULT_KINDS, FaultSpec } from '../state/sandbox-faults';
@@ -45,6 +46,15 @@ export function seedBody(value: unknown): { users: number; withResults: boolean;
   };
 }
 
+/** `components: [{"name", "measured"}]`: a diagnostic's component data, when given. */
+function optionalComponents(body: Record<string, unknown>): SandboxComponent[] | undefined {
+  if (body.components === undefined) return undefined;
+  return asArray(body.components, 'components').map((item, index) => {
+    const component = asObject(item, `components[${index}]`);
+    return { name: requiredString(component, 'name'), measured: requiredString(component, 'measured') };
+  });
+}
+
 export function newResultBody(value: unknown): NewResultInput {
   const body = asObject(value);
   const kind = optionalChoice(body, 'kind', ['initial', 'diagnostic'] as const);
@@ -63,6 +73,7 @@ export function newResultBody(value: unknown): NewResultInput {
     sessionId: optionalNumber(body, 'sessionId', { integer: true, min: 1 }),
     extra: optionalJsonObject(body, 'extra'),
     withSession: optionalBoolean(body, 'withSession'),
+    components: optionalComponents(body),
   };
 }
 
@@ -75,6 +86,7 @@ export function newSessionBody(value: unknown): NewSessionInput {
     dateStarted: optionalString(body, 'dateStarted'),
     dateCompleted: optionalNullableString(body, 'dateCompleted'),
     sessionId: optionalNumber(body, 'sessionId', { integer: true, min: 1 }),
+    components: optionalComponents(body),
   };
 }
 

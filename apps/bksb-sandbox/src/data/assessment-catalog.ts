@@ -85,6 +85,17 @@ export const COURSES: readonly CourseDefinition[] = [
   },
 ];
 
+/**
+ * The curriculum components a diagnostic measures: the functional skills subject
+ * content (Ofqual, 2019) for English and Maths, and Essential Digital Skills (2023) for
+ * ICT and digital.
+ */
+export const SKILL_COMPONENTS: Record<SkillArea, readonly string[]> = {
+  english: ['Reading', 'Writing: spelling', 'Writing: punctuation', 'Writing: grammar', 'Speaking, listening and communicating'],
+  maths: ['Using numbers and the number system', 'Using common measures, shape and space', 'Handling information and data'],
+  ict: ['Using devices and handling information', 'Creating and editing', 'Communicating', 'Transacting', 'Being safe and responsible online'],
+};
+
 export const LEVELS = ['Below Entry 1', 'Entry 1', 'Entry 2', 'Entry 3', 'Level 1', 'Level 2', 'Level 3'] as const;
 export type Level = (typeof LEVELS)[number];
 

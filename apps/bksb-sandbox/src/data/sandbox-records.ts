@@ -47,6 +47,14 @@ export interface SandboxSession {
   dateStarted: string;
   /** `0001-01-01T00:00:00` while unfinished. */
   dateCompleted: string;
+  /** A finished diagnostic's component data as given; generated from the session when left out. */
+  components?: SandboxComponent[];
+}
+
+/** One curriculum component of a diagnostic session: its name and bksb's measurement, as text. */
+export interface SandboxComponent {
+  name: string;
+  measured: string;
 }
 
 export interface SandboxUserGroup {

@@ -1,5 +1,5 @@
 import { ResultDraft, UserFields } from './sandbox-generators';
-import { ResultKind, SandboxResult, SandboxSession, SandboxUser, SandboxUserGroup } from './sandbox-records';
+import { ResultKind, SandboxComponent, SandboxResult, SandboxSession, SandboxUser, SandboxUserGroup } from './sandbox-records';
 import { shiftLocal } from './uk-local-time';
 
 export class DuplicateUsernameError extends Error {
@@ -126,9 +126,9 @@ export class SandboxStore {
 
   /**
    * Adds a result (newest-first order is kept) and, unless told otherwise, the
-   * completed session it came from.
+   * completed session it came from (with a diagnostic's components when given).
    */
-  addResult(userId: number, draft: ResultDraft, withSession = true): SandboxResult {
+  addResult(userId: number, draft: ResultDraft, withSession = true, components?: SandboxComponent[]): SandboxResult {
     const results = this.resultsByUser.get(userId);
     if (!results) throw new UnknownUserError(userId);
     const result: SandboxResult = { ...draft, sessionId: draft.sessionId ?? this.takeSessionId() };
@@ -141,6 +141,7 @@ export class SandboxStore {
         assessmentType: result.kind === 'initial' ? 1 : 2,
         dateStarted: shiftLocal(result.resultDate, -(20 + (result.sessionId % 40))),
         dateCompleted: result.resultDate,
+        ...(components ? { components } : {}),
       });
     }
     return result;
@@ -164,6 +165,11 @@ export class SandboxStore {
   sessions(userId: number, courseSubject: string): SandboxSession[] | undefined {
     const subject = courseSubject.toLowerCase();
     return this.sessionsByUser.get(userId)?.filter((session) => session.courseSubject.toLowerCase() === subject);
+  }
+
+  /** Every session of the user, newest started first; undefined when there is no such user. */
+  allSessions(userId: number): readonly SandboxSession[] | undefined {
+    return this.sessionsByUser.get(userId);
   }
 
   addUserGroup(fields: Omit<SandboxUserGroup, 'userGroupId'>): SandboxUserGroup {

@@ -48,6 +48,10 @@ export function answerWithFault(
     case 'lostAnswer':
       response.socket?.destroy();
       return;
+    case 'noComponents':
+      response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      response.end('[]');
+      return;
     case 'trickle':
       trickle(response, reply ?? { status: 200, contentType: 'application/json; charset=utf-8', body: 'null' }, fault, timers);
       return;

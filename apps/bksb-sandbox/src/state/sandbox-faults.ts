@@ -1,7 +1,7 @@
 import { SeededRandom } from '../data/seeded-random';
 import { EndpointName } from '../sandbox-types';
 
-export const FAULT_KINDS = ['http500', 'http503', 'hang', 'reset', 'garbage', 'trickle', 'lostAnswer', 'garbledAnswer'] as const;
+export const FAULT_KINDS = ['http500', 'http503', 'hang', 'reset', 'garbage', 'trickle', 'lostAnswer', 'garbledAnswer', 'noComponents'] as const;
 
 /**
  * - `http500`, `http503`: that status with a plain-text body (503 may carry Retry-After).
@@ -12,6 +12,8 @@ export const FAULT_KINDS = ['http500', 'http503', 'hang', 'reset', 'garbage', 't
  * - `lostAnswer`: the request is carried out (a createUser creates the user), then
  *   the connection is dropped before the answer.
  * - `garbledAnswer`: the request is carried out, then answered as `garbage` is.
+ * - `noComponents`: 200 with an empty JSON array, as bksb answers a session it has
+ *   no component data for (meant for the `components` endpoint).
  */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -3,12 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isAxiosError } from 'axios';
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BksbAttempt, BksbAutoLoginLink, BksbCallContext, BksbEndpoint, BksbResult, BksbSession, NewBksbUser } from './bksb-api.types';
+import { BksbAttempt, BksbAutoLoginLink, BksbCallContext, BksbComponent, BksbEndpoint, BksbResult, BksbSession, NewBksbUser } from './bksb-api.types';
 import { bodyAsBoolean, bodyAsInteger, bodyAsList, bodyAsObject, bodyAsText, excerpt, integerOf } from './bksb-body';
 import { BKSB_CLIENT_OPTIONS, BksbClientOptions, REGION_HOSTS } from './bksb-client.options';
 import { BksbError, bksbErrors } from './bksb-errors';
 import { bksbLocalTimeToUtc } from './bksb-local-time';
-import { levelOf, scoreOf, subjectOf } from './bksb-result-mapping';
+import { levelOf, measurementOf, scoreOf, subjectOf } from './bksb-result-mapping';
 import { RequestLimiter } from './request-limiter';
 import { ResultKind } from '../domain/bksb-domain';
 
@@ -189,6 +189,32 @@ export class BksbApiClient {
       assessmentType: typeof item.AssessmentType === 'number' ? item.AssessmentType : null,
       raw: item,
     }));
+  }
+
+  /**
+   * The curriculum components a finished session measured
+   * (`GetEOAReportDataForAssessmentSessionV5`). bksb answers a session it has no
+   * breakdown for (unfinished, unknown) with an empty list or a plain-text message, in
+   * 200, 400 or 404: each is an empty list here. An item without a component name is
+   * left out.
+   */
+  async getSessionComponents(context: BksbCallContext, sessionId: number, userId: number): Promise<BksbComponent[]> {
+    const answer = await this.read(context, {
+      endpoint: 'components',
+      method: 'GET',
+      path: 'assessmentSessions/GetEOAReportDataForAssessmentSessionV5',
+      query: { sessionId, userId },
+      acceptStatuses: [400, 404],
+    });
+    const items = bodyAsList(answer.text) ?? [];
+    const text = (value: unknown) => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
+    return items.filter(isRecord).flatMap((item) => {
+      const name = text(item.CourseComponentName);
+      if (!name) return [];
+      const measured = text(item.AbilityMeasurement);
+      const at = text(item.MeasuredAt);
+      return [{ name, measured, ...measurementOf(measured), assessmentName: text(item.MeasuringAssessmentName), measuredAt: at ? bksbLocalTimeToUtc(at, context.connection.region) : null }];
+    });
   }
 
   async searchUserGroups(context: BksbCallContext, query: string, page = 1, recordsPerPage = 20): Promise<{ items: Record<string, unknown>[]; total: number | null }> {

@@ -18,6 +18,7 @@ export type BksbEndpoint =
   | 'initialResults'
   | 'diagnosticResults'
   | 'sessions'
+  | 'components'
   | 'userGroups';
 
 /** One attempt of one call, as reported to listeners; never a key or header. */
@@ -83,4 +84,19 @@ export interface BksbAutoLoginLink {
   link: string;
   /** UTC; null when bksb does not say. */
   expiresAt: Date | null;
+}
+
+/** One curriculum component of a finished diagnostic session, as bksb measured it. */
+export interface BksbComponent {
+  name: string;
+  /** AbilityMeasurement as bksb wrote it (its format is not documented). */
+  measured: string;
+  /** The level it names, in any spelling results use; null when it names none. */
+  level: Level | null;
+  /** The percentage it is, when it is a number; null otherwise. */
+  percent: number | null;
+  /** MeasuringAssessmentName, e.g. "Maths Level 1 Diagnostic". */
+  assessmentName: string;
+  /** MeasuredAt in UTC; null when absent or unreadable. */
+  measuredAt: Date | null;
 }

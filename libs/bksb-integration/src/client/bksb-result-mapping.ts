@@ -72,3 +72,14 @@ export function scoreOf(item: Record<string, unknown>): number | null {
   }
   return null;
 }
+
+/**
+ * What a diagnostic's AbilityMeasurement says, whose format bksb does not document: a
+ * number (a percentage, possibly with `%`), or a level in any spelling results use, or
+ * neither (then only the raw text is kept: never guessed).
+ */
+export function measurementOf(text: string): { level: Level | null; percent: number | null } {
+  const number = /^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$/.exec(text);
+  if (number && Number(number[1]) <= 100) return { level: null, percent: Number(number[1]) };
+  return { level: levelOf(text), percent: null };
+}

@@ -66,3 +66,27 @@ export class LevelsPageQueryDto extends IntersectionType(LevelsQueryDto, PageQue
   @IsIn([...LEVEL_BUCKETS], { message: `level must be one of ${LEVEL_BUCKETS.join(', ')}.` })
   level?: LevelBucket;
 }
+
+export class SkillsQueryDto {
+  @PersonTypeFilter() personType?: PersonType;
+
+  @ApiPropertyOptional({ enum: SUBJECT_KEYS, default: 'english' })
+  @BlankIsAbsent()
+  @IsOptional()
+  @IsIn([...SUBJECT_KEYS], { message: 'subject must be english, maths or ict.' })
+  subject?: SubjectKey;
+
+  @ApiPropertyOptional({ description: 'Only diagnostics done on or after this UK date, e.g. 2026-09-01.' })
+  @BlankIsAbsent()
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Only diagnostics done on or before this UK date, e.g. 2026-10-31.' })
+  @BlankIsAbsent()
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @Format() format?: 'json' | 'csv';
+}

@@ -2,6 +2,7 @@ import { PersonType } from '@picsweb/common';
 import { BulkJobStatus, BulkOutcome } from '../entities/bksb-bulk-job.entity';
 import { AssessmentProgress } from '../rules/assessment-progress';
 import { LevelBucket, Measure } from '../rules/initial-levels';
+import { SkillBucket } from '../rules/skill-gaps';
 import { SyncRunStatus, SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { CheckReason, ResultKind, SubjectKey, Level } from '../domain/bksb-domain';
 
@@ -43,6 +44,9 @@ export const LEVEL_LABELS: Record<string, string> = {
 
 /** Each bar of the levels chart: a level, or no result. */
 export const BUCKET_LABELS: Record<LevelBucket, string> = { ...(LEVEL_LABELS as Record<Level, string>), none: 'No result' };
+
+/** Each column of the skills heat map: a level, or a measurement that names none. */
+export const SKILL_BUCKET_LABELS: Record<SkillBucket, string> = { ...(LEVEL_LABELS as Record<Level, string>), other: 'Other' };
 
 export const PROGRESS_LABELS: Record<AssessmentProgress, string> = {
   done: 'Done',

@@ -21,6 +21,7 @@ import { BksbSyncRun, SyncFailure, SyncTrigger } from '../entities/bksb-sync-run
 import { BksbMetrics } from '../services/bksb-metrics';
 import { BksbResultImportService, FetchedResults, KnownResults, NOTHING_IMPORTED, ReadResults } from '../services/bksb-result-import.service';
 import { BksbSessionCheckService, SessionReading } from '../services/bksb-session-check.service';
+import { BksbSkillsImportService, DiagnosticSession, ReadBreakdown } from '../services/bksb-skills-import.service';
 import { BksbRuntimeSettings, BksbSettingsService } from '../services/bksb-settings.service';
 import { forEachUntilError } from '../work/for-each-until-error';
 import { GroupWriter } from '../work/group-writer';
@@ -45,6 +46,8 @@ const WRITES_WAITING = 50;
 interface PersonReading {
   results: FetchedResults | null;
   sessions: SessionReading | null;
+  /** The component data of finished diagnostic sessions not read before (only with diagnostic results on). */
+  skills?: ReadBreakdown[];
 }
 
 interface ReadPerson {
@@ -89,6 +92,7 @@ export class BksbSyncService implements OnModuleDestroy {
     private readonly settings: BksbSettingsService,
     private readonly importer: BksbResultImportService,
     private readonly sessionChecks: BksbSessionCheckService,
+    private readonly skills: BksbSkillsImportService,
     private readonly lanes: BksbSyncLanes,
     private readonly clock: Clock,
     @InjectRepository(BksbAccountLink) private readonly links: Repository<BksbAccountLink>,
@@ -219,6 +223,8 @@ export class BksbSyncService implements OnModuleDestroy {
     let unreachableInARow = 0;
     // What the results of the page's people hold, read once for the page (not a query a person).
     let known = new Map<string, KnownResults>();
+    // The page's diagnostic sessions whose component data is still to read, likewise.
+    let unreadSkills = new Map<string, DiagnosticSession[]>();
     // What people's calls read is written while the next people's calls are made, several people in one transaction.
     const writes = new GroupWriter<ReadPerson>(async (people) => {
       if (lost()) throw new LeaseLost();
@@ -233,6 +239,10 @@ export class BksbSyncService implements OnModuleDestroy {
         reading = sessionsFirst
           ? await this.sessionsThenResults(settings, link, onAttempt, knownNow)
           : await this.resultsThenSessions(settings, link, onAttempt, knownNow, !lane && !sessionsLeftToLane.has(link.personId));
+        if (settings.downloadDiagnosticResults && reading.results && !reading.results.userGone) {
+          const sessions = this.skills.toRead(unreadSkills.get(link.personId) ?? [], reading.results.results);
+          reading.skills = await this.skills.read(settings, link, sessions, onAttempt);
+        }
         unreachableInARow = 0;
       } catch (error) {
         if (!(error instanceof BksbError)) throw error;
@@ -257,6 +267,7 @@ export class BksbSyncService implements OnModuleDestroy {
       afterId = candidates[candidates.length - 1].id;
       const links = await this.due(run.organisationId, candidates.flatMap((c) => (!lane || lane.has(c.id) ? [c.id] : [])));
       known = await this.importer.knownResults(links.map((link) => link.personId));
+      unreadSkills = settings.downloadDiagnosticResults ? await this.skills.unread(links.map((link) => link.personId)) : new Map();
       tally.startPage(links.map((link) => link.personId));
       // Nothing of the run goes on after it ends: its writes end first, whatever stopped it.
       await forEachUntilError(links, this.peopleAtOnce, check).finally(() => writes.settled());
@@ -303,6 +314,7 @@ export class BksbSyncService implements OnModuleDestroy {
     const withResults = people.flatMap(({ link, reading }): ReadResults[] => (reading.results ? [{ link, fetched: reading.results }] : []));
     const imported = new Map((await this.importer.storeForRun(settings, withResults)).map((outcome, i) => [withResults[i].link.personId, outcome]));
     await this.sessionChecks.store(people.flatMap(({ link, reading }) => (reading.sessions ? [{ link, reading: reading.sessions }] : [])));
+    await this.skills.store(people.flatMap(({ link, reading }) => (reading.skills ? [{ link, breakdowns: reading.skills }] : [])));
     return people.map(({ link }) => {
       const { imported: count, tagsApplied, missing } = imported.get(link.personId) ?? NOTHING_IMPORTED;
       const failure = missing ? failureOf(link, `bksb no longer knows the user ${link.username}; asked again in a day.`) : null;

@@ -1,8 +1,10 @@
 import { CsvCell, csvChunks, DirectoryPerson, localDate } from '@picsweb/common';
-import { LEVEL_LABELS, PERSON_TYPE_LABELS, PROGRESS_LABELS, SUBJECT_LABELS } from '../labels/bksb-labels';
+import { LEVEL_LABELS, PERSON_TYPE_LABELS, PROGRESS_LABELS, SKILL_BUCKET_LABELS, SUBJECT_LABELS } from '../labels/bksb-labels';
 import { LevelledResult } from '../rules/initial-levels';
 import { ChaseListItem } from './bksb-chase-list.service';
 import { PersonLevels } from './bksb-levels.service';
+import { SKILL_BUCKETS } from '../rules/skill-gaps';
+import { ComponentCounts } from './bksb-skills.service';
 import { SUBJECT_KEYS } from '../domain/bksb-domain';
 
 /** A UK date as spreadsheets in the UK read it: 29/11/2026, the day in Europe/London. */
@@ -44,6 +46,18 @@ export function levelsCsv(pages: AsyncIterable<PersonLevels[]>): AsyncGenerator<
     ...who(person),
     ...SUBJECT_KEYS.flatMap((key) => [...levelCells(person.levels[key].latest), ...levelCells(person.levels[key].best)]),
     person.id,
+  ]);
+}
+
+/** The skills table as the page shows it: one row per component, most gaps first. */
+export function skillsCsv(components: ComponentCounts[]): AsyncGenerator<string> {
+  async function* onePage(): AsyncGenerator<ComponentCounts[]> {
+    yield components;
+  }
+  return csvChunks(['Component', ...SKILL_BUCKETS.map((bucket) => SKILL_BUCKET_LABELS[bucket]), 'Gaps'], onePage(), (component) => [
+    component.name,
+    ...SKILL_BUCKETS.map((bucket) => component.counts[bucket]),
+    component.gaps,
   ]);
 }
 

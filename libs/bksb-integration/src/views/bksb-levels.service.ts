@@ -47,7 +47,7 @@ export interface Cohort {
 const byName = (a: PersonLevels, b: PersonLevels) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName) || (a.id < b.id ? -1 : 1);
 
 /** The instant a UK calendar day starts, `days` after the given date. */
-function ukDayStart(date: string, days = 0): Date {
+export function ukDayStart(date: string, days = 0): Date {
   const [year, month, day] = date.split('-').map(Number);
   const shifted = new Date(Date.UTC(year, month - 1, day + days));
   return wallClockToUtc({ year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(), hour: 0, minute: 0, second: 0 }, UK_TIME_ZONE);
