@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { BksbResultImportService } from '../../libs/bksb-integration/src/services/bksb-result-import.service';
 import { BksbSyncRunStore } from '../../libs/bksb-integration/src/sync/bksb-sync-run.store';
 import { BksbSyncCron } from '../../libs/bksb-integration/src/sync/bksb-sync.cron';
 import { BksbSyncService } from '../../libs/bksb-integration/src/sync/bksb-sync.service';
@@ -31,6 +32,7 @@ interface RequestJson {
 describe(`sync requests (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   let f: BksbFixture;
   let hour = 0;
+  const userIds: number[] = [];
   const database = () => f.testApp.app.get(DataSource);
   const cron = (app: TestApp = f.testApp) => app.app.get(BksbSyncCron, { strict: false });
   const run = async (id: string) => (await f.as('staff').get(`${B}/sync-runs/${id}`).expect(200)).body as SyncRunJson;
@@ -66,6 +68,7 @@ describe(`sync requests (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     f = await startBksbFixture({ env: { BKSB_SYNC_CRON: '0 3 * * *', BKSB_FRESH_CRON: '0 4 1 1 *', BKSB_SYNC_LEASE_MS: String(LEASE_MS), BKSB_TAKEOVER_CHECK_MS: '200' } });
     for (let i = 0; i < PEOPLE; i += 1) {
       const user = f.sandbox.createUser({ username: `request-${randomUUID().slice(0, 8)}` });
+      userIds.push(user.userId);
       const id = await f.person('learners', { firstName: 'Request', lastName: `Person ${i}` });
       await f.as('staff').put(`${B}/learners/${id}/account`, { username: user.username }).expect(200);
       if (i < LINKED_LONG_AGO) await database().query(`UPDATE bksb_account_links SET created_at = '2020-01-01T00:00:00.000Z' WHERE person_id = '${id}'`);
@@ -170,6 +173,28 @@ describe(`sync requests (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     } finally {
       await stopping.close();
     }
+  });
+
+  it('drops the fetch of a person whose link changed while bksb was read, counting them on the run', async () => {
+    // Everyone has a new result to write (a person with nothing new writes nothing, so has nothing to drop).
+    for (const userId of userIds) f.sandbox.addResult(userId, { kind: 'initial', courseSubject: 'DIGITAL', level: 'Level 1' });
+    const importer = f.testApp.app.get(BksbResultImportService, { strict: false });
+    const fetchNew = importer.fetchNew.bind(importer);
+    let relink: (() => Promise<unknown>) | null = null;
+    jest.spyOn(importer, 'fetchNew').mockImplementation(async (settings, link, run) => {
+      const fetched = await fetchNew(settings, link, run);
+      if (!relink) {
+        // Staff unlink this person while their results are being read.
+        relink = () => f.as('staff').put(`${B}/learners/${link.personId}/account`, { username: link.username }).expect(200);
+        await f.as('staff').delete(`${B}/learners/${link.personId}/account`).expect(204);
+      }
+      return fetched;
+    });
+    const { runId } = (await f.as('staff').post(`${B}/sync`).expect(202)).body as { runId: string };
+    const done = await finished(runId);
+    jest.restoreAllMocks();
+    await relink!();
+    expect(done).toMatchObject({ status: 'succeeded', changedWhileChecking: 1, peopleChecked: PEOPLE - 1, resultsImported: PEOPLE - 1, failureCount: 0 });
   });
 
   it('counts the people a run will check from its start', async () => {

@@ -61,7 +61,7 @@ import { BksbTaggingService } from './services/bksb-tagging.service';
 import { BksbIntegrationStatusService } from './views/bksb-integration-status.service';
 import { BksbConnectionService } from './services/bksb-connection.service';
 import { BksbPersonPanelService } from './views/bksb-person-panel.service';
-import { BksbRefreshService } from './services/bksb-refresh.service';
+import { BksbRefreshService } from './views/bksb-refresh.service';
 import { BksbResultImportService } from './services/bksb-result-import.service';
 import { BksbUnmatchedService } from './views/bksb-unmatched.service';
 import { BksbSettingsService } from './services/bksb-settings.service';

@@ -5,7 +5,7 @@ import { CreateBksbAccountDto, LinkBksbAccountDto } from '../dto/bksb-account.dt
 import { BksbAccountService, CreatedAccount } from '../services/bksb-account.service';
 import { BksbInviteService } from '../services/bksb-invite.service';
 import { BksbPersonPanelService, LatestResults, PersonPanel } from '../views/bksb-person-panel.service';
-import { BksbRefreshService } from '../services/bksb-refresh.service';
+import { BksbRefreshService } from '../views/bksb-refresh.service';
 import { PersonTypePipe } from './person-type.pipe';
 
 @ApiTags('bksb')

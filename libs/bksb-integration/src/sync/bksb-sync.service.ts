@@ -313,10 +313,12 @@ export class BksbSyncService implements OnModuleDestroy {
   private async write(settings: BksbRuntimeSettings, people: ReadPerson[]): Promise<PersonOutcome[]> {
     const withResults = people.flatMap(({ link, reading }): ReadResults[] => (reading.results ? [{ link, fetched: reading.results }] : []));
     const imported = new Map((await this.importer.storeForRun(settings, withResults)).map((outcome, i) => [withResults[i].link.personId, outcome]));
-    await this.sessionChecks.store(people.flatMap(({ link, reading }) => (reading.sessions ? [{ link, reading: reading.sessions }] : [])));
+    const sessionsDropped = new Set(await this.sessionChecks.store(people.flatMap(({ link, reading }) => (reading.sessions ? [{ link, reading: reading.sessions }] : []))));
     await this.skills.store(people.flatMap(({ link, reading }) => (reading.skills ? [{ link, breakdowns: reading.skills }] : [])));
     return people.map(({ link }) => {
-      const { imported: count, tagsApplied, missing } = imported.get(link.personId) ?? NOTHING_IMPORTED;
+      const { imported: count, tagsApplied, missing, changed } = imported.get(link.personId) ?? NOTHING_IMPORTED;
+      // Their link changed while bksb was read (unlinked, or linked to another user): nothing read was written.
+      if (changed || sessionsDropped.has(link.personId)) return { personId: link.personId, imported: 0, tagsApplied: 0, failure: null, changed: true };
       const failure = missing ? failureOf(link, `bksb no longer knows the user ${link.username}; asked again in a day.`) : null;
       return { personId: link.personId, imported: count, tagsApplied, failure };
     });

@@ -22,7 +22,7 @@ import { PersonTypePipe } from '../../controllers/person-type.pipe';
 import { LinkBksbAccountDto } from '../../dto/bksb-account.dto';
 import { BksbAccountService } from '../../services/bksb-account.service';
 import { BksbInviteService } from '../../services/bksb-invite.service';
-import { BksbRefreshService } from '../../services/bksb-refresh.service';
+import { BksbRefreshService } from '../../views/bksb-refresh.service';
 import { BksbSettingsService, INTEGRATION_OFF } from '../../services/bksb-settings.service';
 import { ACCOUNT_LABELS } from '../../labels/bksb-labels';
 import { createPlan, fullName } from './account-status';

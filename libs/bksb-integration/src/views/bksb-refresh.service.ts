@@ -1,11 +1,11 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { PersonType, SYSTEM_LOG, SystemLogWriter } from '@picsweb/common';
-import { BksbAccountService } from './bksb-account.service';
-import { Actor } from './bksb-person';
-import { asHttp } from './bksb-http-errors';
-import { BksbPersonPanelService, LatestResults } from '../views/bksb-person-panel.service';
-import { BksbResultImportService } from './bksb-result-import.service';
-import { BksbSettingsService } from './bksb-settings.service';
+import { BksbAccountService } from '../services/bksb-account.service';
+import { Actor } from '../services/bksb-person';
+import { asHttp } from '../services/bksb-http-errors';
+import { BksbPersonPanelService, LatestResults } from './bksb-person-panel.service';
+import { BksbResultImportService } from '../services/bksb-result-import.service';
+import { BksbSettingsService } from '../services/bksb-settings.service';
 
 /** "Get latest results from bksb" for one person, now. */
 @Injectable()
