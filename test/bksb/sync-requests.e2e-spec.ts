@@ -222,5 +222,5 @@ describe(`sync requests (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
       /ix_bksb_sync_requests_queued/,
     );
     await database().query(`DELETE FROM bksb_sync_runs WHERE tick_key LIKE 'bulk:%'; DELETE FROM bksb_sync_requests WHERE request_key LIKE 'bulk:%'`);
-  });
+  }, 240_000);
 });
