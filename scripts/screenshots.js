@@ -91,9 +91,6 @@ async function userGuide(admin, url, shoot) {
   await shoot(admin, 'guide-chase-list');
   await admin.goto(`${url}/integrations/bksb/levels`);
   await shoot(admin, 'guide-levels');
-  await admin.goto(`${url}/integrations/bksb/help`);
-  await shoot(admin, 'bksb-help', false);
-
   // Last: keys bksb refuses, saved, then a sync, so the Summary shows the problem banner.
   await admin.goto(`${url}/integrations/bksb/settings`);
   await admin.getByLabel('API Secret Key').fill('not-the-secret-key');
@@ -103,6 +100,10 @@ async function userGuide(admin, url, shoot) {
   await admin.getByText('Failed').first().waitFor({ timeout: 60000 });
   await admin.goto(`${url}/integrations/bksb`);
   await shootPart(admin.getByRole('alert').first(), 'guide-problem-banner');
+
+  // The Help page shows the pictures above, so it comes after them.
+  await admin.goto(`${url}/integrations/bksb/help`);
+  await shoot(admin, 'bksb-help', false);
 }
 
 async function main() {
