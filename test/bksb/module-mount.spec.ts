@@ -16,7 +16,7 @@ function hostOptions(dataSource: DataSource, scheduler: SchedulerRegistry, regis
     peopleDirectory: unused,
     tagging: unused,
     systemLog: unused,
-    mailer: { queue: unused, registerDeliveryValues: () => undefined },
+    mailer: { queue: unused, registerDeliveryValues: () => undefined, registerOutcomeListener: () => undefined },
     licenceChecker: unused,
     integrationStatus: { register: (reader) => registered.push(reader) },
     transactions,

@@ -1,7 +1,7 @@
 import { DeliveryValuesProvider, secretPlaceholder } from '@picsweb/common';
 import { DataSource } from 'typeorm';
 import { MailMessage } from '../../apps/picsweb/src/mail/mail-message.entity';
-import { MailService } from '../../apps/picsweb/src/mail/mail.service';
+import { MailService, VALUES_TRIES } from '../../apps/picsweb/src/mail/mail.service';
 import { seedIdentity, TestIdentity } from '../support/identity';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -17,7 +17,7 @@ describe('mail values fetched at delivery', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    testApp = await startTestApp({ env: { SMTP_URL: smtp.url, MAIL_RETRY_SECONDS: '0', MAIL_POLL_SECONDS: '3600' } });
+    testApp = await startTestApp({ env: { SMTP_URL: smtp.url, MAIL_RETRY_SECONDS: '0', MAIL_POLL_SECONDS: '3600', MAIL_CLAIM_SECONDS: '4' } });
     identity = await seedIdentity(testApp.app);
     mail = testApp.app.get(MailService);
     const provider: DeliveryValuesProvider = {
@@ -41,7 +41,7 @@ describe('mail values fetched at delivery', () => {
       subject: 'Your link',
       text: `Go to ${secretPlaceholder('link')}`,
       html: `<a href="${secretPlaceholder('link')}">go</a>`,
-      valuesAtDelivery: { provider, reference: '48213' },
+      valuesAtDelivery: { provider, reference: '48213', without: { text: 'Sign in with your password.', html: '<p>Sign in with your password.</p>' } },
     });
   const row = (id: string) => testApp.app.get(DataSource).getRepository(MailMessage).findOneByOrFail({ id });
 
@@ -58,19 +58,33 @@ describe('mail values fetched at delivery', () => {
     expect(JSON.stringify(stored)).not.toContain('bksb.example');
   });
 
-  it('keeps the email pending, with the reason, while the provider cannot answer or is missing', async () => {
+  it('waits for the values through its first tries, with the reason, then goes without them and the outbox says so', async () => {
     answer = async () => {
       throw new Error('bksb could not be reached');
     };
     const failing = await queue('later@example.org');
     const orphan = await queue('orphan@example.org', 'nobody');
-    await mail.deliverDue();
+    for (let tries = 1; tries < VALUES_TRIES; tries += 1) await mail.deliverDue();
     expect(await row(failing.id)).toMatchObject({ status: 'pending', lastError: 'bksb could not be reached' });
     expect(await row(orphan.id)).toMatchObject({ status: 'pending', lastError: 'Nothing provides the values of "nobody" for this email.' });
     expect(smtp.received.some((message) => message.includes('later@example.org') || message.includes('orphan@example.org'))).toBe(false);
 
-    answer = async () => ({ link: 'https://bksb.example/later' });
     await mail.deliverDue();
-    expect(await row(failing.id)).toMatchObject({ status: 'sent' });
+    for (const to of ['later@example.org', 'orphan@example.org']) {
+      const raw = smtp.received.filter((message) => message.includes(to));
+      expect(raw).toHaveLength(1);
+      expect(raw[0]).toContain('Sign in with your password.');
+      expect(raw[0]).not.toContain('secret:');
+    }
+    expect(await row(failing.id)).toMatchObject({ status: 'sent', withoutValues: true });
+    const outbox = await mail.list(identity.organisationId, { page: 1, pageSize: 50 });
+    expect(outbox.items.find((item) => item.id === failing.id)).toMatchObject({ status: 'sent', withoutValues: true });
+  });
+
+  it('counts a provider that does not answer in time as a try', async () => {
+    answer = () => new Promise<never>(() => undefined);
+    const { id } = await queue('hanging@example.org');
+    await mail.deliverDue();
+    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'They did not come within 1 s.' });
   });
 });

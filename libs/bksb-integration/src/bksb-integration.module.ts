@@ -30,6 +30,7 @@ import { BksbSkillsImportService } from './services/bksb-skills-import.service';
 import { BksbSkillsService } from './views/bksb-skills.service';
 import { BksbSkillsController } from './controllers/bksb-skills.controller';
 import { BksbAutoLoginLinkService } from './services/bksb-auto-login-link.service';
+import { BksbLoginDetailsOutcomeService } from './services/bksb-login-details-outcome.service';
 import { BksbChaseListService } from './views/bksb-chase-list.service';
 import { BksbLevelsService } from './views/bksb-levels.service';
 import { BksbSessionCheckService } from './services/bksb-session-check.service';
@@ -157,6 +158,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbChaseListService,
     BksbLevelsService,
     BksbAutoLoginLinkService,
+    BksbLoginDetailsOutcomeService,
     BksbBulkJobStore,
     BksbBulkActionService,
     BksbIntegrationStatusService,

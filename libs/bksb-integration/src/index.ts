@@ -16,6 +16,7 @@ import { AddRunPositionsAndClaimTokens1764520000000 } from './migrations/1764520
 import { CreateBksbBulkJobs1764560000000 } from './migrations/1764560000000-create-bksb-bulk-jobs';
 import { AddSessionStartedAt1764570000000 } from './migrations/1764570000000-add-session-started-at';
 import { CreateBksbSyncRequests1764580000000 } from './migrations/1764580000000-create-bksb-sync-requests';
+import { AddLoginDetailsStates1764590000000 } from './migrations/1764590000000-add-login-details-states';
 import { AddSessionChecksAndAutoLoginSetting1764540000000 } from './migrations/1764540000000-add-session-checks-and-auto-login-setting';
 import { CreateBksbSkills1764600000000 } from './migrations/1764600000000-create-bksb-skills';
 
@@ -35,5 +36,6 @@ export const BKSB_MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateBksbBulkJobs1764560000000,
   AddSessionStartedAt1764570000000,
   CreateBksbSyncRequests1764580000000,
+  AddLoginDetailsStates1764590000000,
   CreateBksbSkills1764600000000,
 ];

@@ -44,7 +44,8 @@ export async function linkPeople(app: INestApplication, { organisation, people }
   const links: BksbAccountLink[] = people.map((person, i) => ({
     personId: person.id, organisationId: organisation.id, personType: 'learner', username: `bench-${userIds[i]}`, usernameKey: `bench-${userIds[i]}`,
     bksbUserId: userIds[i], createdByPics: false, state: 'active', claimExpiresAt: null, claimToken: null, createdAt: now, createdBy: 'bench',
-    loginDetailsSentAt: null, lastSyncedAt: null, missingCheckedAt: null,
+    loginDetailsState: 'none', loginDetailsMailId: null, loginDetailsQueuedAt: null, loginDetailsSentAt: null, loginDetailsFailure: null,
+    loginDetailsWithoutLink: false, lastSyncedAt: null, missingCheckedAt: null,
   }));
   const repository = app.get(DataSource).getRepository(BksbAccountLink);
   for (let i = 0; i < links.length; i += BATCH) await repository.insert(links.slice(i, i + BATCH));

@@ -141,7 +141,8 @@ async function fastLanes(app: INestApplication, sandbox: BksbSandbox, organisati
       personId: person.id, organisationId: organisation.id, personType: 'learner', username: `lane-${userIds[i]}`, usernameKey: `lane-${userIds[i]}`,
       bksbUserId: userIds[i], createdByPics: true, state: 'active', claimExpiresAt: null, claimToken: null,
       createdAt: new Date(simulated - 30 * DAY_MS), createdBy: 'bench',
-      loginDetailsSentAt: null, lastSyncedAt: null, missingCheckedAt: null,
+      loginDetailsState: 'none', loginDetailsMailId: null, loginDetailsQueuedAt: null, loginDetailsSentAt: null, loginDetailsFailure: null,
+    loginDetailsWithoutLink: false, lastSyncedAt: null, missingCheckedAt: null,
     }));
     for (let i = 0; i < links.length; i += 500) await data.getRepository(BksbAccountLink).insert(links.slice(i, i + 500));
     const newPeople = people.slice(count - newCount);

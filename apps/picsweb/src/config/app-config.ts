@@ -25,6 +25,8 @@ export class AppConfig {
   mailPollSeconds!: number;
   /** First retry delay of an email; doubles each attempt. */
   mailRetrySeconds!: number;
+  /** How long an instance's claim on an email lasts; renewed while it delivers, whose parts are bounded well within it. */
+  mailClaimSeconds!: number;
   logFormat!: LogFormat;
   authTokenTtlSeconds!: number;
   /** Whether /api/docs and /api/docs-json are served: always in the demo, in production when API_DOCS=true. */

@@ -99,6 +99,9 @@ class EnvironmentVariables {
   @IntegerSetting(0, 86400, 'MAIL_RETRY_SECONDS must be a whole number of seconds from 0 to 86400.')
   MAIL_RETRY_SECONDS?: number;
 
+  @IntegerSetting(4, 3600, 'MAIL_CLAIM_SECONDS must be a whole number of seconds from 4 to 3600.')
+  MAIL_CLAIM_SECONDS?: number;
+
   @IntegerSetting(100, 300_000, 'BKSB_REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 100 to 300000.')
   BKSB_REQUEST_TIMEOUT_MS?: number;
 
@@ -247,6 +250,7 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     mailFrom: env.MAIL_FROM ?? 'PICSWeb <no-reply@picsweb.invalid>',
     mailPollSeconds: env.MAIL_POLL_SECONDS ?? 5,
     mailRetrySeconds: env.MAIL_RETRY_SECONDS ?? 30,
+    mailClaimSeconds: env.MAIL_CLAIM_SECONDS ?? 120,
     logFormat: env.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'text'),
     authTokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS ?? 8 * 3600,
     apiDocs: env.API_DOCS === undefined ? mode === 'demo' : env.API_DOCS === 'true',

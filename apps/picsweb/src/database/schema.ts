@@ -13,6 +13,7 @@ import { CreateOrganisations1764450000000 } from './migrations/1764450000000-cre
 import { CreateUsersLicencesSystemLog1764460000000 } from './migrations/1764460000000-create-users-licences-system-log';
 import { CreateWebSessions1764510000000 } from './migrations/1764510000000-create-web-sessions';
 import { AddMailValuesAtDelivery1764530000000 } from './migrations/1764530000000-add-mail-values-at-delivery';
+import { AddMailDeliveryStates1764590000000 } from './migrations/1764590000000-add-mail-delivery-states';
 import { CreateLoginThrottle1764595000000 } from './migrations/1764595000000-create-login-throttle';
 
 /** Every entity and migration, listed as classes so the app, jest and the CLI see one list. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   ...BKSB_MIGRATIONS, // bksb-plugin
   CreateWebSessions1764510000000,
   AddMailValuesAtDelivery1764530000000,
+  AddMailDeliveryStates1764590000000,
   CreateLoginThrottle1764595000000,
 ];

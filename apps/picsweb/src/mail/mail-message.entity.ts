@@ -1,7 +1,12 @@
 import { InstantColumn } from '@picsweb/common';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type MailStatus = 'pending' | 'sent' | 'failed';
+/**
+ * pending: waiting for its next try; sending: handed to the mail server (never tried
+ * again); sent: the mail server accepted it; failed: given up; unclear: the delivery
+ * stopped after the mail server may have accepted it (never tried again by itself).
+ */
+export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unclear';
 
 /** An email in the outbox. Secrets are kept encrypted beside it until it is delivered. */
 @Entity('mail_messages')
@@ -41,6 +46,25 @@ export class MailMessage {
   @Column({ name: 'delivery_reference', type: 'varchar', length: 200, nullable: true })
   deliveryReference!: string | null;
 
+  /** The text and HTML sent when the provider cannot give its values in time; null without a provider. */
+  @Column({ name: 'text_without_values', type: 'text', nullable: true })
+  textWithoutValues!: string | null;
+
+  @Column({ name: 'html_without_values', type: 'text', nullable: true })
+  htmlWithoutValues!: string | null;
+
+  /** It went (or may have gone) without the values fetched at delivery. */
+  @Column({ name: 'without_values', type: 'boolean', default: false })
+  withoutValues!: boolean;
+
+  /** Told the email's outcome (see OutgoingMail.outcomeListener). */
+  @Column({ name: 'outcome_listener', type: 'varchar', length: 50, nullable: true })
+  outcomeListener!: string | null;
+
+  /** The Message-ID header, made when the email is queued and kept across tries. */
+  @Column({ name: 'message_id', type: 'varchar', length: 300 })
+  messageId!: string;
+
   @Column({ type: 'varchar', length: 10 })
   status!: MailStatus;
 
@@ -50,9 +74,13 @@ export class MailMessage {
   @InstantColumn({ name: 'next_attempt_at' })
   nextAttemptAt!: Date;
 
-  /** A delivering instance's claim, so two instances never send one message. */
+  /** A delivering instance's claim, renewed while it delivers; another instance waits until it lapses. */
   @InstantColumn({ name: 'claimed_until', nullable: true })
   claimedUntil!: Date | null;
+
+  /** Whose claim it is: every later step of that delivery is conditional on it. */
+  @Column({ name: 'claim_token', type: 'varchar', length: 36, nullable: true })
+  claimToken!: string | null;
 
   @InstantColumn({ name: 'sent_at', nullable: true })
   sentAt!: Date | null;

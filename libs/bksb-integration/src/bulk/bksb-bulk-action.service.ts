@@ -302,7 +302,7 @@ export class BksbBulkActionService implements OnApplicationBootstrap, OnModuleDe
     try {
       if (job.action === 'create') {
         const created = await this.accounts.create(job.organisationId, item.personType, item.personId, undefined, actor);
-        return done(`Created ${created.username}${created.loginDetailsSent ? '; login details emailed' : ''}.`);
+        return done(`Created ${created.username}${created.loginDetailsQueued ? '; login details queued' : ''}.`);
       }
       const person = await this.accounts.person(job.organisationId, item.personType, item.personId);
       if (!person.email) return skipped(`${nameOf(person)} has no email address, so bksb has no user to suggest.`);

@@ -1,8 +1,10 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Clock, OrganisationId, RequiresLicence, Roles, sendCsv, wantsCsv } from '@picsweb/common';
+import { AuthenticatedUser, Clock, CurrentUser, OrganisationId, RequiresLicence, Roles, sendCsv, wantsCsv } from '@picsweb/common';
 import type { Request, Response } from 'express';
 import { ChaseListQueryDto } from '../dto/bksb-insights-query.dto';
+import { InvitePeopleDto } from '../dto/invite-people.dto';
+import { BksbInviteService, InvitedMany } from '../services/bksb-invite.service';
 import { BksbChaseListService } from '../views/bksb-chase-list.service';
 import { chaseListCsv, csvFileName } from '../views/bksb-csv-exports';
 
@@ -14,6 +16,7 @@ import { chaseListCsv, csvFileName } from '../views/bksb-csv-exports';
 export class BksbChaseListController {
   constructor(
     private readonly chaseList: BksbChaseListService,
+    private readonly invites: BksbInviteService,
     private readonly clock: Clock,
   ) {}
 
@@ -26,5 +29,12 @@ export class BksbChaseListController {
       return;
     }
     await sendCsv(response, csvFileName('chase-list', this.clock.now()), chaseListCsv(this.chaseList.everyone(organisationId, query)));
+  }
+
+  /** Queues the login details of the people chosen, each once; the others come back in `skipped` with the reason. */
+  @Post('invite')
+  @HttpCode(202)
+  invite(@OrganisationId() organisationId: string, @Body() body: InvitePeopleDto, @CurrentUser() user: AuthenticatedUser): Promise<InvitedMany> {
+    return this.invites.inviteMany(organisationId, body.people, user);
   }
 }

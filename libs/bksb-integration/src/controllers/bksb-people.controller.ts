@@ -70,6 +70,7 @@ export class BksbPeopleController {
     return this.refresher.refresh(organisationId, type, id, user);
   }
 
+  /** Queues the login details email; the person view's `account.loginDetails` tells when it is sent. */
   @Post('invite')
   @HttpCode(200)
   invite(
@@ -77,7 +78,7 @@ export class BksbPeopleController {
     @Param('personType', PersonTypePipe) type: PersonType,
     @Param('id') id: string,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<{ sent: true; to: string }> {
+  ): Promise<{ queued: true; to: string }> {
     return this.invites.invite(organisationId, type, id, user);
   }
 }

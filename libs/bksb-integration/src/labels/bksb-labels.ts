@@ -1,5 +1,6 @@
-import { PersonType } from '@picsweb/common';
+import { PersonType, StatusTone } from '@picsweb/common';
 import { BulkJobStatus, BulkOutcome } from '../entities/bksb-bulk-job.entity';
+import { LoginDetailsState } from '../entities/bksb-account-link.entity';
 import { AssessmentProgress } from '../rules/assessment-progress';
 import { LevelBucket, Measure } from '../rules/initial-levels';
 import { SkillBucket } from '../rules/skill-gaps';
@@ -93,4 +94,12 @@ export const CHECK_REASON_LABELS: Record<CheckReason, { name: string; why: strin
     why: 'account created or linked in the last 14 days, with no initial English or Maths result yet',
   },
   hourly: { name: 'Scheduled sync', why: 'everyone else with a bksb account, at the sync of everyone (hourly unless set otherwise)' },
+};
+
+/** The latest login details email's state as a status tag (docs/pages.md's words); none has no tag. */
+export const LOGIN_DETAILS_TAGS: Record<Exclude<LoginDetailsState, 'none'>, { label: string; tone: StatusTone }> = {
+  queued: { label: 'Queued', tone: 'grey' },
+  sent: { label: 'Sent', tone: 'green' },
+  failed: { label: 'Failed', tone: 'red' },
+  unclear: { label: 'Unclear', tone: 'amber' },
 };

@@ -29,7 +29,8 @@ export const CLAIM_LEASE_MS = 5 * 60 * 1000;
 export interface CreatedAccount {
   username: string;
   bksbUserId: number;
-  loginDetailsSent: boolean;
+  /** The login details email was queued (with Auto Send Login Details on); the person view tells when it is sent. */
+  loginDetailsQueued: boolean;
 }
 
 /**
@@ -172,9 +173,9 @@ export class BksbAccountService {
       );
       if (!confirmed.affected) throw this.beingCreated(person);
       await this.log(manager, person, actor, `${actor.email} created the bksb account ${username} (user id ${bksbUserId}) for ${describe(person)}.`);
-      if (send) await this.invites.sendLoginDetails(manager, settings, person, username, bksbUserId, actor);
+      if (send) await this.invites.queueLoginDetails(manager, settings, person, username, bksbUserId, actor);
     });
-    return { username, bksbUserId, loginDetailsSent: send };
+    return { username, bksbUserId, loginDetailsQueued: send };
   }
 
   /** Takes the person (and the user name) for this request; a second request meets the claim. Answers the claim's token. */
@@ -257,7 +258,12 @@ export class BksbAccountService {
       claimToken: null,
       createdAt: this.clock.now(),
       createdBy: actor.email,
+      loginDetailsState: 'none',
+      loginDetailsMailId: null,
+      loginDetailsQueuedAt: null,
       loginDetailsSentAt: null,
+      loginDetailsFailure: null,
+      loginDetailsWithoutLink: false,
       lastSyncedAt: null,
       missingCheckedAt: null,
       ...fields,

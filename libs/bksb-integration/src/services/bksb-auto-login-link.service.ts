@@ -4,7 +4,7 @@ import { AUTO_LOGIN_PROVIDER, AUTO_LOGIN_VALUES } from './bksb-login-email';
 import { BksbConnectionService } from './bksb-connection.service';
 import { BksbSettingsService } from './bksb-settings.service';
 
-/** One retry at most: the mail outbox tries the whole delivery again later anyway. */
+/** One retry at most within a delivery: the mail outbox gives the link a few deliveries' tries, then sends without it. */
 const ATTEMPTS = 2;
 
 export function expiryNote(expiresAt: Date | null): string {
@@ -15,7 +15,8 @@ export function expiryNote(expiresAt: Date | null): string {
 /**
  * Fills a login email's auto-login link when the mail outbox sends it, so the
  * time-limited link is fresh and is never stored. A failure (bksb unreachable, the
- * integration switched off) leaves the email pending, to be tried again.
+ * integration switched off, the licence gone) uses up one of the email's few tries for
+ * the link; after them the email goes without it.
  */
 @Injectable()
 export class BksbAutoLoginLinkService implements DeliveryValuesProvider, OnModuleInit {

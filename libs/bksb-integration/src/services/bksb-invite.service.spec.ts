@@ -49,7 +49,12 @@ const link = (person: DirectoryPerson, fields: Partial<BksbAccountLink> = {}): B
   claimToken: null,
   createdAt: new Date(),
   createdBy: 'staff@example.org',
+  loginDetailsState: 'none',
+  loginDetailsMailId: null,
+  loginDetailsQueuedAt: null,
   loginDetailsSentAt: null,
+  loginDetailsFailure: null,
+  loginDetailsWithoutLink: false,
   lastSyncedAt: null,
   missingCheckedAt: null,
   ...fields,
@@ -69,7 +74,9 @@ describe('BksbInviteService', () => {
     logged = [];
     people = [ada];
     const inTransaction = (transaction?: Transaction) => transaction !== undefined && entityManagerOf(transaction).queryRunner?.isTransactionActive === true;
-    const mailer = { queue: async (mail: OutgoingMail, transaction?: Transaction) => (queued.push({ mail, inTransaction: inTransaction(transaction) }), { id: 'm1' }) };
+    const mailer = {
+      queue: async (mail: OutgoingMail, transaction?: Transaction) => (queued.push({ mail, inTransaction: inTransaction(transaction) }), { id: `m${queued.length}` }),
+    };
     const systemLog: SystemLogWriter = { write: async (line) => void logged.push(line), writeAll: async (lines) => void logged.push(...lines) };
     const directory = { getPerson: async (_org: string, type: string, id: string) => people.find((p) => p.type === type && p.id === id) ?? null };
     const settingsService = { requireEnabled: async () => settings };
@@ -86,9 +93,9 @@ describe('BksbInviteService', () => {
 
   afterEach(() => dataSource.destroy());
 
-  it('sends the login details with the password as a secret placeholder, records when, and logs it without the password', async () => {
-    await dataSource.getRepository(BksbAccountLink).insert(link(ada));
-    expect(await invites.invite('org-1', 'learner', 'p1', actor)).toEqual({ sent: true, to: 'ada.obi@example.org' });
+  it('queues the login details with the password as a secret placeholder, marks them queued (not sent), and logs it without the password', async () => {
+    await dataSource.getRepository(BksbAccountLink).insert(link(ada, { loginDetailsState: 'failed', loginDetailsFailure: 'Refused', loginDetailsSentAt: new Date() }));
+    expect(await invites.invite('org-1', 'learner', 'p1', actor)).toEqual({ queued: true, to: 'ada.obi@example.org' });
 
     expect(queued).toHaveLength(1);
     const { mail, inTransaction } = queued[0];
@@ -97,9 +104,16 @@ describe('BksbInviteService', () => {
     expect(mail.text).toContain('User name: ada.obi@example.org');
     expect(mail.text).toContain('{{secret:password}}');
     expect(mail.text + mail.html).not.toContain('Welcome-2026!');
-    expect((await dataSource.getRepository(BksbAccountLink).findOneByOrFail({ personId: 'p1' })).loginDetailsSentAt).toBeInstanceOf(Date);
+    expect(mail.outcomeListener).toBe('bksb-login-details');
+    expect(await dataSource.getRepository(BksbAccountLink).findOneByOrFail({ personId: 'p1' })).toMatchObject({
+      loginDetailsState: 'queued',
+      loginDetailsMailId: 'm1',
+      loginDetailsQueuedAt: expect.any(Date),
+      loginDetailsSentAt: null,
+      loginDetailsFailure: null,
+    });
     expect(logged).toEqual([expect.objectContaining({ organisationId: 'org-1', source: 'bksb', actor: 'staff@example.org' })]);
-    expect(logged[0].message).toContain('sent the bksb login details of ada.obi@example.org to ada.obi@example.org');
+    expect(logged[0].message).toContain('queued the bksb login details of ada.obi@example.org for ada.obi@example.org');
     expect(JSON.stringify(logged)).not.toContain('Welcome-2026!');
   });
 
@@ -117,14 +131,40 @@ describe('BksbInviteService', () => {
     expect(logged).toEqual([]);
   });
 
-  it("keeps no send time when the caller's transaction rolls back", async () => {
+  it('queues for several people, each once however often listed, and skips those who cannot have them with the reason', async () => {
+    const bo: DirectoryPerson = { ...ada, id: 'p2', firstName: 'Bo', email: 'bo@example.org' };
+    const cy: DirectoryPerson = { ...ada, id: 'p3', firstName: 'Cy', email: null };
+    people = [ada, bo, cy];
+    await dataSource.getRepository(BksbAccountLink).insert([link(ada), link(bo), link(cy, { username: 'cy', usernameKey: 'cy' })]);
+    const result = await invites.inviteMany(
+      'org-1',
+      [
+        { personType: 'learner', id: 'p1' },
+        { personType: 'learner', id: 'p2' },
+        { personType: 'learner', id: 'p1' },
+        { personType: 'learner', id: 'p3' },
+        { personType: 'applicant', id: 'p1' },
+      ],
+      actor,
+    );
+    expect(result).toEqual({
+      queued: 2,
+      skipped: [
+        { personType: 'learner', id: 'p3', reason: 'Cy Obi has no email address. Add one, then send the login details.' },
+        { personType: 'applicant', id: 'p1', reason: 'No applicant with id p1.' },
+      ],
+    });
+    expect(queued.map(({ mail }) => mail.to)).toEqual(['ada.obi@example.org', 'bo@example.org']);
+  });
+
+  it("keeps no queued state when the caller's transaction rolls back", async () => {
     await dataSource.getRepository(BksbAccountLink).insert(link(ada));
     await expect(
       new TransactionRunner(dataSource).run(async (manager) => {
-        await invites.sendLoginDetails(manager, settings, ada, 'ada.obi@example.org', 5001, actor);
+        await invites.queueLoginDetails(manager, settings, ada, 'ada.obi@example.org', 5001, actor);
         throw new Error('the account could not be confirmed');
       }),
     ).rejects.toThrow('could not be confirmed');
-    expect((await dataSource.getRepository(BksbAccountLink).findOneByOrFail({ personId: 'p1' })).loginDetailsSentAt).toBeNull();
+    expect(await dataSource.getRepository(BksbAccountLink).findOneByOrFail({ personId: 'p1' })).toMatchObject({ loginDetailsState: 'none', loginDetailsQueuedAt: null });
   });
 });

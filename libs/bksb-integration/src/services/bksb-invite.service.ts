@@ -7,11 +7,24 @@ import { loginDetailsEmail } from './bksb-login-email';
 import { Actor, actionLine, describePerson, nameOf, requirePerson } from './bksb-person';
 import { BksbRuntimeSettings, BksbSettingsService } from './bksb-settings.service';
 
+export interface PersonRef {
+  personType: PersonType;
+  id: string;
+}
+
+export interface InvitedMany {
+  queued: number;
+  /** Those not sent to, each with the reason (no account, an account made in bksb, no email). */
+  skipped: Array<PersonRef & { reason: string }>;
+}
+
 /**
  * Login details of bksb accounts PICSWeb made: the email (its default password a secret
- * placeholder, filled in only at delivery), the time it was sent on the link, and the
- * system log line, all in one transaction. Sent when an account is created (with the
- * organisation's auto-send setting on) and again on request.
+ * placeholder, filled in only at delivery) queued in the mail outbox, the account's login
+ * details marked queued, and the system log line, all in one transaction; the outbox
+ * tells BksbLoginDetailsOutcomeService what became of it. Sent when an account is created
+ * (with the organisation's auto-send setting on) and again on request, for one person or
+ * several.
  */
 @Injectable()
 export class BksbInviteService {
@@ -25,11 +38,31 @@ export class BksbInviteService {
     @Inject(MAILER) private readonly mailer: Mailer,
   ) {}
 
-  /** Sends the login details again, to the person's email address now. */
-  async invite(organisationId: string, type: PersonType, personId: string, actor: Actor): Promise<{ sent: true; to: string }> {
+  /** Queues the login details again, to the person's email address now. */
+  async invite(organisationId: string, type: PersonType, personId: string, actor: Actor): Promise<{ queued: true; to: string }> {
+    return this.inviteWith(await this.settings.requireEnabled(organisationId), type, personId, actor);
+  }
+
+  /** Queues the login details of each person listed, once each however often listed; those that cannot have them are skipped with the reason. */
+  async inviteMany(organisationId: string, people: PersonRef[], actor: Actor): Promise<InvitedMany> {
     const settings = await this.settings.requireEnabled(organisationId);
-    const person = await requirePerson(this.people, this.clock, organisationId, type, personId);
-    const link = await this.links.findOneBy({ organisationId, personId });
+    const distinct = new Map(people.map((person) => [`${person.personType}:${person.id}`, person]));
+    const result: InvitedMany = { queued: 0, skipped: [] };
+    for (const person of distinct.values()) {
+      try {
+        await this.inviteWith(settings, person.personType, person.id, actor);
+        result.queued += 1;
+      } catch (error) {
+        if (!(error instanceof HttpException)) throw error;
+        result.skipped.push({ personType: person.personType, id: person.id, reason: error.message });
+      }
+    }
+    return result;
+  }
+
+  private async inviteWith(settings: BksbRuntimeSettings, type: PersonType, personId: string, actor: Actor): Promise<{ queued: true; to: string }> {
+    const person = await requirePerson(this.people, this.clock, settings.organisationId, type, personId);
+    const link = await this.links.findOneBy({ organisationId: settings.organisationId, personId });
     if (!link || link.state === 'claimed') throw new NotFoundException(`${nameOf(person)} has no bksb account yet. Create one first.`);
     if (!link.createdByPics) {
       throw new ConflictException(
@@ -37,12 +70,12 @@ export class BksbInviteService {
       );
     }
     if (!person.email) throw new HttpException(`${nameOf(person)} has no email address. Add one, then send the login details.`, HttpStatus.UNPROCESSABLE_ENTITY);
-    await this.transactions.run((manager) => this.sendLoginDetails(manager, settings, person, link.username, link.bksbUserId, actor));
-    return { sent: true, to: person.email };
+    await this.transactions.run((manager) => this.queueLoginDetails(manager, settings, person, link.username, link.bksbUserId, actor));
+    return { queued: true, to: person.email };
   }
 
   /** Queues the login details email inside the caller's transaction, so it goes only if that work commits. */
-  async sendLoginDetails(
+  async queueLoginDetails(
     manager: EntityManager,
     settings: BksbRuntimeSettings,
     person: DirectoryPerson,
@@ -51,7 +84,7 @@ export class BksbInviteService {
     actor: Actor,
   ): Promise<void> {
     const transaction = transactionOf(manager);
-    await this.mailer.queue(
+    const mail = await this.mailer.queue(
       loginDetailsEmail({
         organisationId: person.organisationId,
         to: person.email!,
@@ -63,9 +96,20 @@ export class BksbInviteService {
       }),
       transaction,
     );
-    await manager.update(BksbAccountLink, { personId: person.id }, { loginDetailsSentAt: this.clock.now() });
+    await manager.update(
+      BksbAccountLink,
+      { personId: person.id },
+      {
+        loginDetailsState: 'queued',
+        loginDetailsMailId: mail.id,
+        loginDetailsQueuedAt: this.clock.now(),
+        loginDetailsSentAt: null,
+        loginDetailsFailure: null,
+        loginDetailsWithoutLink: false,
+      },
+    );
     await this.systemLog.write(
-      actionLine(person, actor, `${actor.email} sent the bksb login details of ${username} to ${person.email} for ${describePerson(person)}.`),
+      actionLine(person, actor, `${actor.email} queued the bksb login details of ${username} for ${person.email} (${describePerson(person)}).`),
       transaction,
     );
   }

@@ -1,4 +1,4 @@
-import { AUTO_LOGIN_PROVIDER, loginDetailsEmail, LoginEmailInput } from './bksb-login-email';
+import { AUTO_LOGIN_PROVIDER, LOGIN_DETAILS_LISTENER, loginDetailsEmail, LoginEmailInput } from './bksb-login-email';
 import { expiryNote } from './bksb-auto-login-link.service';
 
 const input: LoginEmailInput = {
@@ -18,13 +18,22 @@ describe('the login details email', () => {
     expect(mail.text).not.toContain('autoLogin');
     expect(`${mail.text}${mail.html}`).not.toContain('Welcome-2026');
     expect(mail.secrets).toEqual({ password: 'Welcome-2026' });
+    expect(mail.outcomeListener).toBe(LOGIN_DETAILS_LISTENER);
   });
 
   it('with a bksb user, holds places for the link and its expiry, filled at delivery by the auto-login provider', () => {
     const mail = loginDetailsEmail({ ...input, autoLoginUserId: 48213 });
-    expect(mail.valuesAtDelivery).toEqual({ provider: AUTO_LOGIN_PROVIDER, reference: '48213' });
+    expect(mail.valuesAtDelivery).toMatchObject({ provider: AUTO_LOGIN_PROVIDER, reference: '48213' });
     expect(mail.text).toContain('{{secret:autoLoginLink}}\n{{secret:autoLoginExpiry}}');
     expect(mail.html).toContain('<a href="{{secret:autoLoginLink}}">sign in straight away</a>');
+  });
+
+  it('has a version without the link that says to sign in at the login address with the user name and password', () => {
+    const { without } = loginDetailsEmail({ ...input, autoLoginUserId: 48213 }).valuesAtDelivery!;
+    expect(`${without.text}${without.html}`).not.toContain('autoLogin');
+    expect(without.text).toContain('Password:  {{secret:password}}');
+    expect(without.text).toContain('We could not include a sign-in link this time. Sign in at https://college.bksblive2.co.uk/ with the user name and password above.');
+    expect(without.html).toContain('Sign in at <a href="https://college.bksblive2.co.uk/">https://college.bksblive2.co.uk/</a> with the user name and password above.');
   });
 
   it('states when the link stops working, in UK time, or that bksb does not say', () => {

@@ -8,6 +8,7 @@ import { BksbSessionCheck } from '../entities/bksb-session-check.entity';
 import { eligiblePages } from '../services/eligible-pages';
 import { AssessmentProgress, progressOf } from '../rules/assessment-progress';
 import { CHASED_SUBJECTS, ChasedSubject, ChasedSubjectKey } from '../domain/bksb-domain';
+import { LoginDetailsView, loginDetailsView } from './login-details-view';
 
 const SUBJECT_OF_KEY: Record<ChasedSubjectKey, ChasedSubject> = { english: 'English', maths: 'Maths' };
 
@@ -26,7 +27,9 @@ export interface ChaseListItem {
   lastName: string;
   /** When the bksb account was made or linked: how long they have been waiting. */
   accountSince: Date;
+  /** When the mail server accepted the latest login details email (loginDetails.sentAt). */
   loginDetailsSentAt: Date | null;
+  loginDetails: LoginDetailsView;
   /** Send login details works only for an account PICSWeb made (its password is the default one). */
   createdByPics: boolean;
   english: AssessmentProgress;
@@ -110,6 +113,7 @@ export class BksbChaseListService {
         lastName: person.lastName,
         accountSince: link.createdAt,
         loginDetailsSentAt: link.loginDetailsSentAt,
+        loginDetails: loginDetailsView(link),
         createdByPics: link.createdByPics,
         english: progress('English'),
         maths: progress('Maths'),

@@ -11,13 +11,16 @@ import { SyncTrigger } from '../entities/bksb-sync-run.entity';
 import { BksbSettingsService } from '../services/bksb-settings.service';
 import { BksbAccountService } from '../services/bksb-account.service';
 import { ResultKind, SUBJECT_KEY_OF, SUBJECT_KEYS, SubjectKey } from '../domain/bksb-domain';
+import { LoginDetailsView, loginDetailsView } from './login-details-view';
 
 export interface AccountView {
   username: string;
   bksbUserId: number;
   createdByPics: boolean;
   createdAt: Date;
+  /** When the mail server accepted the latest login details email (loginDetails.sentAt). */
   loginDetailsSentAt: Date | null;
+  loginDetails: LoginDetailsView;
   state: 'active' | 'missing-in-bksb';
 }
 
@@ -62,6 +65,7 @@ export function accountView(link: BksbAccountLink | null): AccountView | null {
     createdByPics: link.createdByPics,
     createdAt: link.createdAt,
     loginDetailsSentAt: link.loginDetailsSentAt,
+    loginDetails: loginDetailsView(link),
     state: link.state,
   };
 }

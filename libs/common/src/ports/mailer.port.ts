@@ -16,14 +16,43 @@ export interface OutgoingMail {
   /**
    * More secret placeholders, whose values exist only when the email is sent (a link
    * that expires soon): the provider registered under this name is asked for them at
-   * delivery, given the reference. They are never stored.
+   * delivery, given the reference. They are never stored. When the provider cannot give
+   * them within the email's first few tries, the email goes as `without` says instead.
    */
-  valuesAtDelivery?: { provider: string; reference: string };
+  valuesAtDelivery?: { provider: string; reference: string; without: { text: string; html: string } };
+  /** The outcome listener registered under this name is told what became of the email. */
+  outcomeListener?: string;
 }
 
-/** Gives the values of an email's placeholders at delivery; throwing has the delivery tried again later. */
+/**
+ * Gives the values of an email's placeholders at delivery. Throwing, or not answering in
+ * time, uses up one of the email's few tries for them; after those it goes without them.
+ */
 export interface DeliveryValuesProvider {
   valuesFor(organisationId: string, reference: string): Promise<Record<string, string>>;
+}
+
+/**
+ * What became of an email: `sent` once the mail server accepted it; `failed` when it was
+ * given up; `unclear` when the delivery stopped after the mail server may have accepted it
+ * (it is never sent again by itself).
+ */
+export interface MailOutcome {
+  mailId: string;
+  organisationId: string;
+  state: 'sent' | 'failed' | 'unclear';
+  /** When the mail server accepted it (sent), or when the outbox settled it. */
+  at: Date;
+  /** Why it failed or is unclear, in words a person can act on; null when sent. */
+  reason: string | null;
+  /** It went (or may have gone) without the values fetched at delivery. */
+  withoutValuesAtDelivery: boolean;
+}
+
+/** Records an email's outcome beside the work that queued it; throwing leaves the email unclear. */
+export interface MailOutcomeListener {
+  /** Inside the outbox's transaction that settles the email, so both change together. */
+  recordOutcome(outcome: MailOutcome, transaction: Transaction): Promise<void>;
 }
 
 export const MAILER = Symbol('Mailer');
@@ -34,4 +63,6 @@ export interface Mailer {
   queue(mail: OutgoingMail, transaction?: Transaction): Promise<{ id: string }>;
   /** Registers the provider that `valuesAtDelivery.provider` names. */
   registerDeliveryValues(provider: string, values: DeliveryValuesProvider): void;
+  /** Registers the listener that `outcomeListener` names. */
+  registerOutcomeListener(name: string, listener: MailOutcomeListener): void;
 }

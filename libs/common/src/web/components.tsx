@@ -253,3 +253,11 @@ export function SummaryList({ rows }: { rows: Array<[string, ComponentChildren]>
     </dl>
   );
 }
+
+/** A status tag's colour; its word always says the status too, so colour is never alone. */
+export type StatusTone = 'green' | 'amber' | 'red' | 'blue' | 'grey';
+
+/** A status shown as a tag (GOV.UK's Tag): its word on a tinted ground, the same look for a status wherever it is shown. */
+export function StatusTag({ tone, children }: { tone: StatusTone; children: ComponentChildren }): VNode {
+  return <strong class={`status-tag status-tag-${tone}`}>{children}</strong>;
+}

@@ -5,6 +5,7 @@ import { ChasedSubjectKey } from '../../domain/bksb-domain';
 import { chaseListPath, personActionPath, SUMMARY_PATH } from '../bksb-paths';
 import { PERSON_TYPE_LABELS, PROGRESS_LABELS } from '../../labels/bksb-labels';
 import { fullName } from '../person/account-status';
+import { LoginDetailsStatus } from '../person/login-details-status';
 import { ChaseListRow } from './chase-list-rows';
 
 export interface ChaseListFilters {
@@ -116,7 +117,7 @@ export function ChaseListPage({ filters, list, switchedOff }: ChaseListPageProps
                   </>
                 ),
               },
-              { header: 'Login details sent', cell: (item) => (item.loginDetailsSentDate ? <UkDate date={item.loginDetailsSentDate} /> : 'Not yet') },
+              { header: 'Login details', cell: (item) => <LoginDetailsStatus details={item.loginDetails} createdByPics={item.createdByPics} brief /> },
               { header: 'Actions', cell: (item) => <SendLoginDetails item={item} back={here(list.page)} switchedOff={switchedOff !== null} /> },
             ]}
           />

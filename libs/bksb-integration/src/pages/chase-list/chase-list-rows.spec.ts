@@ -1,13 +1,14 @@
 import { ChaseListItem } from '../../views/bksb-chase-list.service';
 import { chaseListRows } from './chase-list-rows';
 
-const item = (accountSince: string, loginDetailsSentAt: string | null = null): ChaseListItem => ({
+const item = (accountSince: string): ChaseListItem => ({
   personType: 'learner',
   id: 'p1',
   firstName: 'Ann',
   lastName: 'Lee',
   accountSince: new Date(accountSince),
-  loginDetailsSentAt: loginDetailsSentAt === null ? null : new Date(loginDetailsSentAt),
+  loginDetailsSentAt: null,
+  loginDetails: { state: 'none', queuedAt: null, sentAt: null, failure: null, withoutAutoLoginLink: false },
   createdByPics: true,
   english: 'not-started',
   maths: 'unknown',
@@ -22,8 +23,8 @@ describe('chase list rows', () => {
     expect(week).toMatchObject({ waiting: '7 days', accountSinceDate: '2026-03-23' });
   });
 
-  it('shows UK dates for when the account was made and the login details sent', () => {
-    const [row] = chaseListRows([item('2026-06-30T23:30:00Z', '2026-07-02T09:00:00Z')], new Date('2026-07-03T09:00:00Z'));
-    expect(row).toMatchObject({ accountSinceDate: '2026-07-01', loginDetailsSentDate: '2026-07-02', waiting: '2 days' });
+  it('shows the UK date when the account was made', () => {
+    const [row] = chaseListRows([item('2026-06-30T23:30:00Z')], new Date('2026-07-03T09:00:00Z'));
+    expect(row).toMatchObject({ accountSinceDate: '2026-07-01', waiting: '2 days' });
   });
 });

@@ -1,11 +1,10 @@
 import { localDate } from '@picsweb/common';
 import { ChaseListItem } from '../../views/bksb-chase-list.service';
 
-/** A row as the page shows it: UK calendar dates, and how long the person has been waiting, in words. */
+/** A row as the page shows it: the UK calendar date of the account, and how long the person has been waiting, in words. */
 export interface ChaseListRow extends ChaseListItem {
   waiting: string;
   accountSinceDate: string;
-  loginDetailsSentDate: string | null;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,7 +18,6 @@ export function chaseListRows(items: ChaseListItem[], now: Date): ChaseListRow[]
       ...item,
       waiting: days === 0 ? 'Since today' : days === 1 ? '1 day' : `${days} days`,
       accountSinceDate: since,
-      loginDetailsSentDate: item.loginDetailsSentAt && localDate(item.loginDetailsSentAt),
     };
   });
 }

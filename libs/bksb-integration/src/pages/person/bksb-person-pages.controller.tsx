@@ -89,8 +89,8 @@ export class BksbPersonPagesController {
     const person = await this.accounts.person(organisationId, type, id);
     await this.act(response, backTo(form.back, type, id), async () => {
       const created = await this.accounts.create(organisationId, type, id, undefined, user);
-      const mail = created.loginDetailsSent
-        ? `The login details were emailed to ${person.email}.`
+      const mail = created.loginDetailsQueued
+        ? `The login details email to ${person.email} is queued: the panel shows when it is sent.`
         : 'The login details were not emailed (Auto Send Login Details is off): use Send login details.';
       return `Created the bksb account ${created.username} for ${fullName(person)}. ${mail}`;
     });
@@ -137,8 +137,8 @@ export class BksbPersonPagesController {
   ): Promise<void> {
     await this.accounts.person(organisationId, type, id);
     await this.act(response, backTo(form.back, type, id), async () => {
-      const sent = await this.invites.invite(organisationId, type, id, user);
-      return `Sent the bksb login details to ${sent.to}.`;
+      const queued = await this.invites.invite(organisationId, type, id, user);
+      return `Queued the bksb login details for ${queued.to}: the panel shows when they are sent.`;
     });
   }
 

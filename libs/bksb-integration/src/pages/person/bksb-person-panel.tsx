@@ -6,6 +6,7 @@ import { CHECK_REASON_LABELS, LEVEL_LABELS, RESULT_KIND_LABELS } from '../../lab
 import { AccountStatus } from './account-status';
 import { HELP_PATH, personActionPath } from '../bksb-paths';
 import { UsernameField } from './bksb-person-pages';
+import { LoginDetailsStatus } from './login-details-status';
 
 export interface PanelResults {
   /** The latest result of each kind and subject, initial first. */
@@ -64,15 +65,9 @@ function AccountDetails({ account }: { account: AccountView }): VNode {
         </dd>
       </div>
       <div>
-        <dt>Login details sent</dt>
+        <dt>Login details</dt>
         <dd>
-          {account.loginDetailsSentAt ? (
-            <UkTime at={account.loginDetailsSentAt} />
-          ) : account.createdByPics ? (
-            'Not yet'
-          ) : (
-            'Not by PICSWeb: the account was made in bksb'
-          )}
+          <LoginDetailsStatus details={account.loginDetails} createdByPics={account.createdByPics} />
         </dd>
       </div>
     </dl>
@@ -106,6 +101,9 @@ function NoAccount({ personType, personId, account }: { personType: PersonType; 
   );
 }
 
+/** After a failed or unclear email, sending is sending again. */
+const sendLabel = (account: AccountView) => (account.loginDetails.state === 'failed' || account.loginDetails.state === 'unclear' ? 'Send again' : 'Send login details');
+
 function Linked({ personType, personId, account }: { personType: PersonType; personId: string; account: AccountView }): VNode {
   const unlink = (
     <a href={personActionPath(personType, personId, 'unlink')} role="button" class="secondary">
@@ -128,7 +126,7 @@ function Linked({ personType, personId, account }: { personType: PersonType; per
       <AccountDetails account={account} />
       <div class="actions">
         <PostButton action={personActionPath(personType, personId, 'refresh')} label="Get latest results" />
-        {account.createdByPics && <PostButton action={personActionPath(personType, personId, 'invite')} label="Send login details" secondary />}
+        {account.createdByPics && <PostButton action={personActionPath(personType, personId, 'invite')} label={sendLabel(account)} secondary />}
         {unlink}
       </div>
     </>
