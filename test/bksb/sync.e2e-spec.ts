@@ -95,11 +95,13 @@ describe(`the bksb sync (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     await f.as('staff').delete(`${B}/learners/${goneId}/account`).expect(204);
   });
 
-  it('keeps going past people bksb fails for (partial), and stops as failed on wrong keys, showing the problem', async () => {
+  it('keeps going past people bksb fails for (failed when every one of them failed), and stops as failed on wrong keys, showing the problem', async () => {
     f.sandbox.injectFault({ kind: 'http500', endpoint: 'initialResults', rate: 1 });
     const faulty = await syncNow();
     f.sandbox.clearFaults();
-    expect(faulty).toMatchObject({ status: 'partial', failureCount: 3, peopleChecked: 3 });
+    // Every person checked failed: the run is Failed, not Partly failed, and names each of them.
+    expect(faulty).toMatchObject({ status: 'failed', failureCount: 3, peopleChecked: 3 });
+    expect(new Set(faulty.failures.map((failure) => failure.personId))).toEqual(new Set([people.Active.id, people.Recent.id, people.Applicant.id]));
     expect(faulty.failures[0].message).toMatch(/could not be reached or did not answer \(HTTP 500\)/);
 
     await f.as('admin').put(`${B}/settings`, { apiSecretKey: 'wrong-secret-0000000000000' }).expect(200);

@@ -21,12 +21,31 @@ export const RUN_STATUS_LABELS: Record<SyncRunStatus, string> = {
   failed: 'Failed',
 };
 
+/**
+ * When results reach PICSWeb on the default schedule (sync/bksb-sync.cron.ts): new accounts
+ * every 10 minutes, an assessment in progress every 2, everyone else hourly. The one source
+ * of these figures for every page that says them.
+ */
+export const SCHEDULE = {
+  newAccounts: 'every 10 minutes',
+  assessmentInProgress: 'every 2 minutes',
+  everyoneElse: 'every hour',
+} as const;
+
+/** The one sentence of when results arrive, near the top of the Summary. */
+export const WHEN_RESULTS_ARRIVE =
+  'New accounts\' results arrive within 10 minutes, an assessment in progress within a few minutes, and everyone else\'s every hour; Get latest results on a person\'s page brings theirs at once.';
+
 export const RUN_TRIGGER_LABELS: Record<SyncTrigger, string> = {
   schedule: 'Scheduled',
   manual: 'Sync now',
-  fresh: 'New accounts (every 10 minutes)',
-  session: 'Assessment in progress (every 2 minutes)',
+  fresh: `New accounts (${SCHEDULE.newAccounts})`,
+  session: `Assessment in progress (${SCHEDULE.assessmentInProgress})`,
 };
+
+/** bksb's own steps to switch its legacy Databridge off, shown beside Integration Enabled and near the top of the Summary. */
+export const DATABRIDGE_WARNING =
+  'Switch off bksb\'s legacy Databridge before you switch this integration on: in bksb, open Admin Options > Databridge Settings and set Databridge State to Off. Running both imports every result twice.';
 
 /** The person panel's form labels (docs/pages.md's accessible names), also used to name fields in messages. */
 export const ACCOUNT_LABELS: Record<string, string> = { username: 'bksb user name' };
@@ -87,13 +106,13 @@ export const BULK_OUTCOME_LABELS: Record<BulkOutcome, string> = { done: 'Done', 
 export const CHECK_REASON_LABELS: Record<CheckReason, { name: string; why: string }> = {
   'assessment-in-progress': {
     name: 'Assessment in progress',
-    why: 'bksb shows an initial English or Maths assessment begun in the last 3 hours and not finished; checked every 2 minutes',
+    why: `bksb shows an initial English or Maths assessment begun in the last 3 hours and not finished; checked ${SCHEDULE.assessmentInProgress}`,
   },
   'new-account': {
     name: 'New account',
-    why: 'account created or linked in the last 14 days, with no initial English or Maths result yet',
+    why: `account created or linked in the last 14 days, with no initial English or Maths result yet; checked ${SCHEDULE.newAccounts}`,
   },
-  hourly: { name: 'Scheduled sync', why: 'everyone else with a bksb account, at the sync of everyone (hourly unless set otherwise)' },
+  hourly: { name: 'Scheduled sync', why: `everyone else with a bksb account; checked ${SCHEDULE.everyoneElse}` },
 };
 
 /** The latest login details email's state as a status tag (docs/pages.md's words); none has no tag. */

@@ -181,7 +181,7 @@ export class BksbSyncService implements OnModuleDestroy {
     try {
       await this.process(run, tally, () => lost);
       const progress = tally.final();
-      const status = progress.failureCount > 0 ? 'partial' : 'succeeded';
+      const status = progress.failureCount === 0 ? 'succeeded' : progress.failureCount < progress.peopleChecked ? 'partial' : 'failed';
       if (await this.store.finish(run, this.instanceId, status, progress, null)) this.metrics.runFinished(run, status, progress);
       return true;
     } catch (error) {

@@ -261,3 +261,49 @@ export type StatusTone = 'green' | 'amber' | 'red' | 'blue' | 'grey';
 export function StatusTag({ tone, children }: { tone: StatusTone; children: ComponentChildren }): VNode {
   return <strong class={`status-tag status-tag-${tone}`}>{children}</strong>;
 }
+
+/** The status of a run or a job, as every page words it. */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
+
+export const RUN_STATUS_TAGS: Record<RunStatus, { label: string; tone: StatusTone }> = {
+  queued: { label: 'Queued', tone: 'grey' },
+  running: { label: 'Running', tone: 'blue' },
+  succeeded: { label: 'Succeeded', tone: 'green' },
+  partial: { label: 'Partly failed', tone: 'amber' },
+  failed: { label: 'Failed', tone: 'red' },
+};
+
+/** A run's or job's status tag: Queued, Running, Succeeded, Partly failed or Failed. */
+export function RunStatusTag({ status }: { status: RunStatus }): VNode {
+  const tag = RUN_STATUS_TAGS[status];
+  return <StatusTag tone={tag.tone}>{tag.label}</StatusTag>;
+}
+
+/** A number with its noun in the right form: "1 person", "3 people", "0 results". */
+export const countOf = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** How far a thing under way has got: "x of N people" above a progress bar (GOV.UK-like, the words carry it without the bar). */
+export function ProgressBar({ id, done, total, noun }: { id: string; done: number; total: number; noun: { one: string; many: string } }): VNode {
+  const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+  return (
+    <div class="progress-figure">
+      <label for={id}>{`${done} of ${countOf(total, noun.one, noun.many)} (${percent}%)`}</label>
+      <progress id={id} max={total || 1} value={total === 0 ? 1 : done} />
+    </div>
+  );
+}
+
+/** GOV.UK's warning text: an important thing to do or know, with "Warning" said to screen readers. */
+export function WarningText({ children }: { children: ComponentChildren }): VNode {
+  return (
+    <div class="warning-text">
+      <span class="warning-text-icon" aria-hidden="true">
+        !
+      </span>
+      <strong class="warning-text-text">
+        <span class="visually-hidden">Warning: </span>
+        {children}
+      </strong>
+    </div>
+  );
+}

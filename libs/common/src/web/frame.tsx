@@ -105,7 +105,7 @@ export function Frame(props: FrameProps): VNode {
                     {props.flash.text}
                   </div>
                 ) : (
-                  <div class="notice" role="status">
+                  <div class={props.flash.info ? 'notice notice-info' : 'notice'} role="status">
                     {props.flash.text}
                   </div>
                 ))}

@@ -26,6 +26,7 @@ describe('parseFlash', () => {
   it('reads our flash cookie and ignores anything else', () => {
     expect(parseFlash(JSON.stringify({ text: 'Saved.' }))).toEqual({ text: 'Saved.', problem: false });
     expect(parseFlash(JSON.stringify({ text: 'No.', problem: true }))).toEqual({ text: 'No.', problem: true });
+    expect(parseFlash(JSON.stringify({ text: 'Queued.', info: true }))).toEqual({ text: 'Queued.', problem: false, info: true });
     expect(parseFlash('not json')).toBeNull();
     expect(parseFlash(JSON.stringify({ other: 1 }))).toBeNull();
     expect(parseFlash(null)).toBeNull();

@@ -12,10 +12,11 @@ export interface WebVisitor {
   flash: Flash | null;
 }
 
-/** A one-time message: what was done, or (problem) why it could not be. */
+/** A one-time message: what was done, or (problem) why it could not be, or (info) what is under way or waiting. */
 export interface Flash {
   text: string;
   problem?: boolean;
+  info?: boolean;
 }
 
 /** The flash cookie's value, or null when it is not one of ours. */
@@ -23,7 +24,7 @@ export function parseFlash(value: string | null): Flash | null {
   if (!value) return null;
   try {
     const parsed = JSON.parse(value) as Partial<Flash>;
-    return typeof parsed.text === 'string' ? { text: parsed.text.slice(0, 500), problem: parsed.problem === true } : null;
+    return typeof parsed.text === 'string' ? { text: parsed.text.slice(0, 500), problem: parsed.problem === true, ...(parsed.info === true ? { info: true } : {}) } : null;
   } catch {
     return null;
   }

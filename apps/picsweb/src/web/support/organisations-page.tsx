@@ -1,15 +1,17 @@
-import { DataTable, ErrorSummary, FieldError, PostForm, TextField } from '@picsweb/common';
+import { DataTable, ErrorSummary, FieldError, PostForm, RunStatusTag, TextField } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { OrganisationView } from '../../organisations/organisations.service';
 
-const RUN_STATUS: Record<string, string> = { running: 'Running', succeeded: 'Succeeded', partial: 'Partly failed', failed: 'Failed' };
-
+/** A switch that shows its state, On or Off, in words beside a track (GOV.UK-like); revoking asks first. */
 function LicenceSwitch({ organisation }: { organisation: OrganisationView }): VNode {
   const on = organisation.licences.bksb;
   return (
     <PostForm action={`/support/organisations/${organisation.id}/licences/bksb`} class="inline-form">
       <input type="hidden" name="enabled" value={on ? 'false' : 'true'} />
       <button type="submit" role="switch" aria-checked={on ? 'true' : 'false'} aria-label={`bksb licence for ${organisation.name}`} class={on ? 'switch switch-on' : 'switch'}>
+        <span class="switch-track" aria-hidden="true">
+          <span class="switch-knob" />
+        </span>
         {on ? 'On' : 'Off'}
       </button>
     </PostForm>
@@ -28,7 +30,7 @@ export function OrganisationsPage({ organisations, name, errors }: { organisatio
           { header: 'Name', cell: (organisation) => organisation.name },
           { header: 'bksb licence', cell: (organisation) => <LicenceSwitch organisation={organisation} /> },
           { header: 'bksb integration', cell: (organisation) => (organisation.bksb.enabled ? 'Enabled' : 'Not enabled') },
-          { header: 'Last run', cell: (organisation) => (organisation.bksb.lastRunStatus ? RUN_STATUS[organisation.bksb.lastRunStatus] : '–') },
+          { header: 'Last run', cell: (organisation) => (organisation.bksb.lastRunStatus ? <RunStatusTag status={organisation.bksb.lastRunStatus} /> : '–') },
           { header: 'Problem', cell: (organisation) => organisation.bksb.problem ?? 'None' },
         ]}
       />
@@ -57,7 +59,9 @@ export function RevokeLicencePage({ organisation }: { organisation: Organisation
         <input type="hidden" name="enabled" value="false" />
         <input type="hidden" name="confirmed" value="true" />
         <div class="actions">
-          <button type="submit">Revoke licence</button>
+          <button type="submit" class="warning">
+            Revoke licence
+          </button>
           <a href="/support/organisations">Cancel</a>
         </div>
       </PostForm>

@@ -1,16 +1,22 @@
-import { DataTable, Empty, personPagePath, SummaryList, UkTime } from '@picsweb/common';
+import { DataTable, Empty, personPagePath, ProgressBar, RunStatus, RunStatusTag, SummaryList, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { BULK_ACTION_LABELS } from '../../bulk/bksb-bulk-action.service';
 import { BulkJobView } from '../../bulk/bksb-bulk-job.store';
-import { BULK_OUTCOME_LABELS, BULK_STATUS_LABELS, PERSON_TYPE_LABELS } from '../../labels/bksb-labels';
+import { BULK_OUTCOME_LABELS, PERSON_TYPE_LABELS } from '../../labels/bksb-labels';
 import { unmatchedPath } from '../bksb-paths';
+
+/** A job's status in the words of every run: a finished job with failures Partly failed, or Failed when nobody was done. */
+function statusOf(job: BulkJobView): RunStatus {
+  if (job.status !== 'done') return job.status === 'running' ? 'running' : 'failed';
+  if (job.counts.failed === 0) return 'succeeded';
+  return job.counts.done === 0 ? 'failed' : 'partial';
+}
 
 /** One bulk action; while it runs, its progress region is fetched again every 2 s by the page script. */
 export function BulkJobPage({ job }: { job: BulkJobView }): VNode {
   const running = job.status === 'running';
-  const percent = job.total === 0 ? 100 : Math.floor((job.done / job.total) * 100);
   const figures: Array<[string, VNode | string]> = [
-    ['Status', BULK_STATUS_LABELS[job.status]],
+    ['Status', <RunStatusTag status={statusOf(job)} />],
     ['Started by', job.startedBy],
     ['Started', <UkTime at={job.startedAt} />],
     ['Finished', running ? 'Not yet' : <UkTime at={job.finishedAt} />],
@@ -27,7 +33,7 @@ export function BulkJobPage({ job }: { job: BulkJobView }): VNode {
       <h1>{BULK_ACTION_LABELS[job.action]}</h1>
       <div id="bulk-progress" data-refresh-seconds={running ? '2' : undefined} aria-live="polite">
         {running && (
-          <p class="notice">
+          <p class="notice notice-info">
             This bulk action is still running; it goes on if you leave this page. The figures update by themselves; without JavaScript, reload
             the page to see the latest.
           </p>
@@ -38,8 +44,7 @@ export function BulkJobPage({ job }: { job: BulkJobView }): VNode {
             <p>The people not worked on are still on the report of people without a bksb account; start it again from there once this is put right.</p>
           </div>
         )}
-        <label for="bulk-progress-bar">{`${job.done} of ${job.total} people (${percent}%)`}</label>
-        <progress id="bulk-progress-bar" max={job.total || 1} value={job.total === 0 ? 1 : job.done} />
+        <ProgressBar id="bulk-progress-bar" done={job.done} total={job.total} noun={{ one: 'person', many: 'people' }} />
         <SummaryList rows={figures} />
         <section aria-labelledby="outcomes-heading">
           <h2 id="outcomes-heading">Outcomes</h2>

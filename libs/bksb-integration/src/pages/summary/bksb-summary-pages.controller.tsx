@@ -124,10 +124,10 @@ export class BksbSummaryPagesController {
       const flash = behind
         ? 'Your sync of everyone is queued behind this run and starts when it ends.'
         : 'Your sync of everyone is queued and starts within a minute.';
-      return this.pages.redirect(response, behind ? syncRunPath(behind) : syncRunsPath(), flash);
+      return this.pages.redirect(response, behind ? syncRunPath(behind) : syncRunsPath(), { text: flash, info: true });
     }
-    const flash = request.status === 'running' ? 'The sync of everyone is running.' : 'The sync of everyone has finished.';
-    this.pages.redirect(response, syncRunPath(request.runId!), flash);
+    // A running run's page says so itself, and stops saying it when the run ends (a flash would stay).
+    this.pages.redirect(response, syncRunPath(request.runId!), request.status === 'running' ? undefined : 'Your sync of everyone has finished.');
   }
 
   private async sendSettings(organisationId: string, request: WebRequest, response: Response, state: DialogState): Promise<void> {

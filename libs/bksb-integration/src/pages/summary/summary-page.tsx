@@ -1,10 +1,10 @@
-import { DataTable, PostForm, SummaryRow, UkTime } from '@picsweb/common';
+import { countOf, DataTable, PostForm, RunStatusTag, SummaryRow, UkTime, WarningText } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { BksbSummary, SubjectTags } from '../../views/bksb-summary.service';
 import { SyncRunView } from '../../sync/bksb-sync-run.store';
 import { chaseListPath, levelsPath, SUMMARY_PATH, syncRunPath, syncRunsPath, unmatchedPath } from '../bksb-paths';
 import { LaneCheck } from '../../sync/bksb-next-check.service';
-import { CHECK_REASON_LABELS, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SUBJECT_LABELS } from '../../labels/bksb-labels';
+import { CHECK_REASON_LABELS, DATABRIDGE_WARNING, RUN_TRIGGER_LABELS, SUBJECT_LABELS, WHEN_RESULTS_ARRIVE } from '../../labels/bksb-labels';
 import { SUBJECT_KEYS } from '../../domain/bksb-domain';
 
 const PROBLEM_ADVICE: Record<NonNullable<BksbSummary['problem']>['kind'], { title: string; advice: string }> = {
@@ -54,37 +54,66 @@ function TagTable({ caption, tags }: { caption: string; tags: SubjectTags }): VN
 /** A run's figures in one line. */
 export function RunFigures({ run }: { run: SyncRunView }): VNode {
   return (
-    <span>{`${run.peopleChecked} people checked, ${run.resultsImported} results imported, ${run.tagsApplied} tags applied, ${run.failureCount} failures`}</span>
+    <span>
+      {[
+        `${countOf(run.peopleChecked, 'person', 'people')} checked`,
+        `${countOf(run.resultsImported, 'result', 'results')} imported`,
+        `${countOf(run.tagsApplied, 'tag', 'tags')} applied`,
+        countOf(run.failureCount, 'failure', 'failures'),
+      ].join(', ')}
+    </span>
   );
 }
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** The fast lanes' runs, counted apart from the runs of everyone. */
-function FastLanes({ lanes }: { lanes: BksbSummary['fastLanes'] }): VNode {
-  if (!lanes.on) return <span>Off: everyone is checked at the scheduled sync.</span>;
-  const day = lanes.last24Hours;
+/** A run as a line: its status tag, a link to it by its trigger, and when it started. */
+function RunLine({ run }: { run: SyncRunView }): VNode {
   return (
     <>
-      <span>{`${count(day.runs, 'run', 'runs')} in the last 24 hours: ${count(day.peopleChecked, 'person', 'people')} checked, ${count(day.resultsImported, 'result', 'results')} imported.`}</span>
-      {lanes.lastRun && (
-        <>
-          <br />
-          {'Last: '}
-          <a href={syncRunPath(lanes.lastRun.id)}>{`${RUN_STATUS_LABELS[lanes.lastRun.status]} (${RUN_TRIGGER_LABELS[lanes.lastRun.trigger]})`}</a>
-          {', started '}
-          <UkTime at={lanes.lastRun.startedAt} />
-        </>
-      )}
+      <RunStatusTag status={run.status} />{' '}
+      <a href={syncRunPath(run.id)}>
+        {`${RUN_TRIGGER_LABELS[run.trigger]}, started `}
+        <UkTime at={run.startedAt} />
+      </a>
     </>
   );
 }
 
-/** Who is checked when, and why: each lane with its people and its next run. */
+/** The frequent checks of new accounts and assessments in progress, counted apart from the runs of everyone. */
+function QuickChecks({ lanes }: { lanes: BksbSummary['fastLanes'] }): VNode {
+  if (!lanes.on) return <p>New accounts and assessments in progress are not checked apart: everyone is checked at the scheduled sync.</p>;
+  const day = lanes.last24Hours;
+  return (
+    <p>
+      {`Checks of new accounts and assessments in progress in the last 24 hours: ${countOf(day.runs, 'run', 'runs')}, ${countOf(day.peopleChecked, 'person', 'people')} checked, ${countOf(day.resultsImported, 'result', 'results')} imported.`}
+      {lanes.lastRun && (
+        <>
+          <br />
+          {'The last: '}
+          <RunLine run={lanes.lastRun} />
+        </>
+      )}
+    </p>
+  );
+}
+
+/** When results arrive in one sentence; who is checked when, and why, folded away beneath it. */
+function WhenResultsArrive({ checks, lanes }: { checks: LaneCheck[]; lanes: BksbSummary['fastLanes'] }): VNode {
+  return (
+    <div class="when-results-arrive">
+      <p>{WHEN_RESULTS_ARRIVE}</p>
+      <details>
+        <summary>Who is checked when</summary>
+        {checks.length > 0 && <NextChecks checks={checks} />}
+        <QuickChecks lanes={lanes} />
+      </details>
+    </div>
+  );
+}
+
+/** Who is checked when, and why: each group of people with how many and their next check. */
 function NextChecks({ checks }: { checks: LaneCheck[] }): VNode {
   return (
     <>
-      <h3>Who is checked when</h3>
       <DataTable
         label="Who is checked when"
         rows={checks}
@@ -100,7 +129,7 @@ function NextChecks({ checks }: { checks: LaneCheck[] }): VNode {
               </>
             ),
           },
-          { header: 'People', cell: (check) => (check.people === null ? 'Everyone else' : String(check.people)) },
+          { header: 'People', cell: (check) => (check.people === null ? 'Everyone else' : countOf(check.people, 'person', 'people')) },
           { header: 'Next check', cell: (check) => <UkTime at={check.at} /> },
         ]}
       />
@@ -121,6 +150,7 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
           </a>
         )}
       </div>
+      <WarningText>{DATABRIDGE_WARNING}</WarningText>
       {summary.problem && problem && (
         <div class="banner-problem" role="alert">
           <h2>{problem.title}</h2>
@@ -132,14 +162,13 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
       )}
       <section aria-labelledby="status-heading">
         <h2 id="status-heading">Integration Status</h2>
+        <WhenResultsArrive checks={summary.nextChecks} lanes={summary.fastLanes} />
         <dl class="summary-list">
           <SummaryRow label="Integration Enabled">{summary.integrationEnabled ? 'Yes' : 'No'}</SummaryRow>
           <SummaryRow label="Last run">
             {run ? (
               <>
-                <a href={syncRunPath(run.id)}>{`${RUN_STATUS_LABELS[run.status]} (${RUN_TRIGGER_LABELS[run.trigger]})`}</a>
-                {', started '}
-                <UkTime at={run.startedAt} />
+                <RunLine run={run} />
                 <br />
                 <RunFigures run={run} />
               </>
@@ -148,11 +177,7 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
             )}
           </SummaryRow>
           <SummaryRow label="Next run">{summary.nextRunAt ? <UkTime at={summary.nextRunAt} /> : 'None: the integration is switched off.'}</SummaryRow>
-          <SummaryRow label="Fast lanes">
-            <FastLanes lanes={summary.fastLanes} />
-          </SummaryRow>
         </dl>
-        {summary.nextChecks.length > 0 && <NextChecks checks={summary.nextChecks} />}
         <div class="tag-tables">
           <TagTable caption="Learner Tags" tags={summary.learnerTags} />
           <TagTable caption="Applicant Tags" tags={summary.applicantTags} />
@@ -171,11 +196,13 @@ export function SummaryPage({ summary, canEditSettings, dialog }: SummaryPagePro
       </section>
       <section aria-labelledby="information-heading">
         <h2 id="information-heading">Integration Information</h2>
-        {summary.information.split('\n\n').map((paragraph) => (
-          <p key={paragraph} class={paragraph.startsWith('Warning') ? 'warning' : undefined}>
-            {paragraph}
-          </p>
-        ))}
+        {/* The Databridge warning is at the top of the page. */}
+        {summary.information
+          .split('\n\n')
+          .filter((paragraph) => !paragraph.startsWith('Warning'))
+          .map((paragraph) => (
+            <p key={paragraph}>{paragraph}</p>
+          ))}
       </section>
       {dialog}
     </>

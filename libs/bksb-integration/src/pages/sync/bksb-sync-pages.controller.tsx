@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { OrganisationId, Pages, RequiresLicence, Roles, WebRequest } from '@picsweb/common';
+import { Clock, OrganisationId, Pages, PEOPLE_DIRECTORY, PeopleDirectory, RequiresLicence, Roles, syncWindowStart, WebRequest } from '@picsweb/common';
 import type { Response } from 'express';
 import { BksbSyncRunStore } from '../../sync/bksb-sync-run.store';
+import { namedFailures } from '../../views/run-failures';
 import { SyncRunPage, SyncRunsPage } from './sync-runs-pages';
 
 const RUNS_LISTED = 50;
@@ -14,6 +15,8 @@ const RUNS_LISTED = 50;
 export class BksbSyncPagesController {
   constructor(
     private readonly runs: BksbSyncRunStore,
+    @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
+    private readonly clock: Clock,
     private readonly pages: Pages,
   ) {}
 
@@ -26,6 +29,7 @@ export class BksbSyncPagesController {
   @Get(':id')
   async run(@OrganisationId() organisationId: string, @Param('id') id: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const [run, queued] = await Promise.all([this.runs.get(organisationId, id), this.runs.queued(organisationId)]);
-    this.pages.send(request, response, <SyncRunPage run={run} queued={queued} />, { title: 'bksb sync run' });
+    const failures = await namedFailures(this.people, organisationId, syncWindowStart(this.clock.now()), run.failures);
+    this.pages.send(request, response, <SyncRunPage run={run} failures={failures} queued={queued} />, { title: 'bksb sync run' });
   }
 }

@@ -1,9 +1,9 @@
-import { DataTable, Empty, personPagePath, PersonType, SummaryList, UkTime } from '@picsweb/common';
+import { countOf, DataTable, Empty, personPagePath, ProgressBar, RunStatusTag, SummaryList, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { SyncRequestView, SyncRunView } from '../../sync/bksb-sync-run.store';
+import { NamedFailure } from '../../views/run-failures';
 import { SUMMARY_PATH, syncRunPath, syncRunsPath } from '../bksb-paths';
-import { PERSON_TYPE_LABELS, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS } from '../../labels/bksb-labels';
-
+import { PERSON_TYPE_LABELS, RUN_TRIGGER_LABELS } from '../../labels/bksb-labels';
 
 /** Requests waiting for the run in progress to end: what they are for and since when. */
 function QueuedRequests({ queued, heading }: { queued: SyncRequestView[]; heading: string }): VNode | null {
@@ -14,7 +14,7 @@ function QueuedRequests({ queued, heading }: { queued: SyncRequestView[]; headin
       <ul>
         {queued.map((request) => (
           <li key={request.id}>
-            {RUN_TRIGGER_LABELS[request.trigger]}, requested <UkTime at={request.requestedAt} />: starts when the run in progress ends.
+            <RunStatusTag status="queued" /> {RUN_TRIGGER_LABELS[request.trigger]}, requested <UkTime at={request.requestedAt} />: starts when the run in progress ends.
           </li>
         ))}
       </ul>
@@ -47,7 +47,7 @@ export function SyncRunsPage({ runs, queued }: { runs: SyncRunView[]; queued: Sy
               ),
             },
             { header: 'Trigger', cell: (run) => RUN_TRIGGER_LABELS[run.trigger] },
-            { header: 'Status', cell: (run) => RUN_STATUS_LABELS[run.status] },
+            { header: 'Status', cell: (run) => <RunStatusTag status={run.status} /> },
             { header: 'People checked', cell: (run) => run.peopleChecked },
             { header: 'Results imported', cell: (run) => run.resultsImported },
             { header: 'Tags applied', cell: (run) => run.tagsApplied },
@@ -59,15 +59,23 @@ export function SyncRunsPage({ runs, queued }: { runs: SyncRunView[]; queued: Sy
   );
 }
 
+/** Who failed: their name and type, linking to their page; a person since removed from PICSWeb is said so. */
+function FailedPerson({ failure }: { failure: NamedFailure }): VNode {
+  const type = PERSON_TYPE_LABELS[failure.personType].one;
+  if (failure.name === null) return <span>{`A ${type.toLowerCase()} no longer in PICSWeb`}</span>;
+  return <a href={personPagePath(failure.personType, failure.personId)}>{`${failure.name} (${type})`}</a>;
+}
+
 /** One run; while it runs, its figures region is fetched again every 2 s by the page script. */
-export function SyncRunPage({ run, queued }: { run: SyncRunView; queued: SyncRequestView[] }): VNode {
+export function SyncRunPage({ run, failures, queued }: { run: SyncRunView; failures: NamedFailure[]; queued: SyncRequestView[] }): VNode {
   const running = run.status === 'running';
+  const everyoneFailed = run.status === 'failed' && run.message === null && run.failureCount > 0;
   const figures: Array<[string, VNode | string]> = [
-    ['Status', RUN_STATUS_LABELS[run.status]],
+    ['Status', <RunStatusTag status={run.status} />],
     ['Trigger', RUN_TRIGGER_LABELS[run.trigger]],
     ['Started', <UkTime at={run.startedAt} />],
     ['Finished', running ? 'Not yet' : <UkTime at={run.finishedAt} />],
-    ['People checked', run.total === null ? String(run.peopleChecked) : `${run.peopleChecked} of ${run.total}`],
+    ['People checked', run.total === null || !running ? String(run.peopleChecked) : `${run.peopleChecked} of ${run.total}`],
     ['Results imported', String(run.resultsImported)],
     ['Tags applied', String(run.tagsApplied)],
     ['Calls to bksb', String(run.apiCalls)],
@@ -81,28 +89,36 @@ export function SyncRunPage({ run, queued }: { run: SyncRunView; queued: SyncReq
       </p>
       <h1>bksb sync run</h1>
       <div id="run-progress" data-refresh-seconds={running ? '2' : undefined} aria-live="polite">
-        {running && <p class="notice">This sync is still running. The figures update by themselves; without JavaScript, reload the page to see the latest.</p>}
+        {running && (
+          <>
+            <p class="notice notice-info">
+              This sync is still running; it goes on if you leave this page. The figures update by themselves; without JavaScript, reload the page to
+              see the latest.
+            </p>
+            {run.total === null ? <p>Counting the people to check…</p> : <ProgressBar id="run-progress-bar" done={run.peopleChecked} total={run.total} noun={{ one: 'person', many: 'people' }} />}
+          </>
+        )}
         {run.message && (
           <div class="banner-problem" role="alert">
             <p>{run.message}</p>
           </div>
         )}
+        {everyoneFailed && (
+          <div class="banner-problem" role="alert">
+            <p>{`Every person this run checked failed (${countOf(run.failureCount, 'person', 'people')}). Each one is listed below with what went wrong.`}</p>
+          </div>
+        )}
         <SummaryList rows={figures} />
         {running && <QueuedRequests queued={queued.filter((request) => request.queuedBehindRunId === run.id)} heading="Queued behind this run" />}
-        {run.failures.length > 0 && (
+        {failures.length > 0 && (
           <section aria-labelledby="failures-heading">
-            <h2 id="failures-heading">{run.failureCount > run.failures.length ? `Failures (the first ${run.failures.length})` : 'Failures'}</h2>
+            <h2 id="failures-heading">{run.failureCount > failures.length ? `Failures (the first ${failures.length})` : 'Failures'}</h2>
             <DataTable
               label="Failures"
-              rows={run.failures.map((failure, index) => ({ ...failure, key: String(index) }))}
+              rows={failures.map((failure, index) => ({ ...failure, key: String(index) }))}
               rowKey={(failure) => failure.key}
               columns={[
-                {
-                  header: 'Person',
-                  cell: (failure) => (
-                    <a href={personPagePath(failure.personType as PersonType, failure.personId)}>{PERSON_TYPE_LABELS[failure.personType as PersonType].one}</a>
-                  ),
-                },
+                { header: 'Person', cell: (failure) => <FailedPerson failure={failure} /> },
                 { header: 'What went wrong', cell: (failure) => failure.message },
               ]}
             />

@@ -57,7 +57,7 @@ export class BksbUnmatchedPagesController {
     }
     try {
       const job = await this.bulk.start(organisationId, checked.value.action, checked.value.people, user);
-      this.pages.redirect(response, bulkJobPath(job.id), `${BULK_ACTION_LABELS[job.action]} has started for ${plural(job.total)}.`);
+      this.pages.redirect(response, bulkJobPath(job.id), { text: `${BULK_ACTION_LABELS[job.action]} has started for ${plural(job.total)}.`, info: true });
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
       const running = error instanceof ConflictException ? await this.jobs.running(organisationId) : null;

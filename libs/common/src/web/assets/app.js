@@ -52,6 +52,8 @@
           live.replaceWith(next);
           live = next;
           if (next.hasAttribute('data-refresh-seconds')) window.setTimeout(refresh, seconds * 1000);
+          // It has ended: a message that it started or is waiting is no longer true.
+          else document.querySelectorAll('main > .notice-info[role="status"]').forEach(function (notice) { notice.remove(); });
         })
         .catch(function () {
           window.setTimeout(refresh, seconds * 2000);
