@@ -37,10 +37,11 @@ function sourceFiles(directory: string): string[] {
 const inlineTokens = (tokens: Token[]): Token[] => tokens.flatMap((token) => (token.children ? [token, ...inlineTokens(token.children)] : [token]));
 
 /** Every link and image target of a Markdown file. */
-function targetsOf(source: string): Array<{ kind: 'link' | 'image'; target: string }> {
-  return inlineTokens(markdown.parse(source, {})).flatMap((token) => {
-    if (token.type === 'link_open') return [{ kind: 'link' as const, target: token.attrGet('href') ?? '' }];
-    if (token.type === 'image') return [{ kind: 'image' as const, target: token.attrGet('src') ?? '' }];
+type Target = { kind: 'link' | 'image'; target: string };
+function targetsOf(source: string): Target[] {
+  return inlineTokens(markdown.parse(source, {})).flatMap((token): Target[] => {
+    if (token.type === 'link_open') return [{ kind: 'link', target: token.attrGet('href') ?? '' }];
+    if (token.type === 'image') return [{ kind: 'image', target: token.attrGet('src') ?? '' }];
     return [];
   });
 }
