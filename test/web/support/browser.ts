@@ -114,10 +114,10 @@ async function expectAccessible(page: Page): Promise<void> {
   expect({ url: page.url(), serious }).toEqual({ url: page.url(), serious: [] });
 }
 
-/** Checks the current page as people see it: accessible, one <h1>, and nothing wider than the screen at 360 and 1280 px. */
-export async function checkPage(page: Page): Promise<void> {
+/** Checks the current page as people see it: accessible, one <h1>, and nothing wider than the screen at 360 and 1280 px (or the widths given). */
+export async function checkPage(page: Page, widths: number[] = [360, 1280]): Promise<void> {
   const original = page.viewportSize();
-  for (const width of [360, 1280]) {
+  for (const width of widths) {
     await page.setViewportSize({ width, height: 900 });
     await expectAccessible(page);
     const layout = await page.evaluate(() => ({
