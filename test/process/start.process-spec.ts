@@ -74,6 +74,26 @@ describe('starting the built app as npm start and npm run start:prod do', () => 
     expect(app.output()).not.toContain('abc.def.ghi');
   });
 
+  it('answers a missing file under /assets with 404 and logs no error (anyone could fill the error log)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'picsweb-prod-'));
+    const app = await startBuiltApp([], {
+      DATABASE_URL: `sqlite:${join(dataDir, 'prod.sqlite')}`,
+      APP_SECRET: 'production-secret-'.padEnd(48, 'z'),
+      BKSB_ENCRYPTION_KEYS: `p1:${Buffer.alloc(32, 3).toString('base64')}`,
+    });
+    const statuses: number[] = [];
+    try {
+      for (const path of ['/assets/nope.css', '/assets/pico/x.css', '/assets/app.js/']) statuses.push((await fetch(`${app.url}${path}`)).status);
+      statuses.push((await fetch(`${app.url}/assets/app.css`)).status);
+    } finally {
+      await app.stop();
+    }
+    expect(statuses).toEqual([404, 404, 404, 200]);
+    const levels = app.output().trim().split('\n').map((line) => JSON.parse(line).level);
+    expect(levels).not.toContain('error');
+    expect(app.output()).not.toContain('nope.css');
+  });
+
   it('makes the first organisation and users from the command line, who can then sign in to production', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'picsweb-cli-'));
     const env = {

@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import express from 'express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import express, { RequestHandler } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiExceptionFilter, AppLogger, createValidationPipe, Pages } from '@picsweb/common';
 import { existsSync } from 'node:fs';
@@ -24,6 +24,15 @@ function assetsDirectory(): string {
   return join(directory, 'libs/common/src/web/assets');
 }
 
+/**
+ * A file under /assets that is not there: 404, served as the files are, before any
+ * logging (anyone may ask for any name; serve-static's own error would be logged as
+ * unexpected, with the file's absolute path).
+ */
+const assetNotFound: RequestHandler = (_request, response) => {
+  response.status(404).type('text/plain').send('Not found.');
+};
+
 /** Routes, documentation and hardening shared by the running app and the tests. */
 export function configureApp(app: INestApplication): void {
   const config = app.get(AppConfig);
@@ -33,8 +42,8 @@ export function configureApp(app: INestApplication): void {
   server.disable('x-powered-by');
   app.use(securityHeaders(config.mode));
   const pico = dirname(require.resolve('@picocss/pico/css/pico.classless.min.css'));
-  app.use('/assets/pico', express.static(pico, { index: false, maxAge: '1h', fallthrough: false }));
-  app.use('/assets', express.static(assetsDirectory(), { index: false, maxAge: '1h', fallthrough: false }));
+  app.use('/assets/pico', express.static(pico, { index: false, maxAge: '1h' }));
+  app.use('/assets', express.static(assetsDirectory(), { index: false, maxAge: '1h' }), assetNotFound);
   app.use(...bodyParsers());
   app.enableShutdownHooks();
   // Global (not APP_FILTER) so errors raised before routing, e.g. malformed JSON, get the same shape.
@@ -58,7 +67,16 @@ export function configureApp(app: INestApplication): void {
 
 /** Builds an app around a root module (AppModule.forRoot), configured as it runs in production, not listening yet. */
 export async function createNestApp(rootModule: DynamicModule, logger: LoggerService): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, bufferLogs: true, bodyParser: false, abortOnError: false });
+  const instance = express();
+  // Express matches paths without regard to letter case unless told: `/API/me` would be the
+  // API's route, yet a page request (with the page cookie) for everything that compares paths.
+  instance.set('case sensitive routing', true);
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, new ExpressAdapter(instance), {
+    logger,
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
   configureApp(app);
   return app;
 }

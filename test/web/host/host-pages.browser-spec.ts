@@ -91,14 +91,14 @@ describeInBrowser('the host pages in Chromium', () => {
   it('ends the session at sign-out: the back button shows no data and the old cookie is refused', async () => {
     const page = await signedIn('staff@northfield.test');
     await page.goto(`${baseUrl}/learners/${learnerId}`);
-    const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'picsweb_session');
+    const [cookie] = (await page.context().cookies()).filter((c) => c.name === '__Host-picsweb_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Sign in to PICSWeb' }));
     await page.goBack();
     await absent(page.getByText('amira@example.org'));
     await visible(page.getByRole('heading', { level: 1, name: 'Sign in to PICSWeb' }));
-    const replayed = await request(testApp.app.getHttpServer()).get(`/learners/${learnerId}`).set('cookie', `picsweb_session=${cookie.value}`);
+    const replayed = await request(testApp.app.getHttpServer()).get(`/learners/${learnerId}`).set('cookie', `__Host-picsweb_session=${cookie.value}`);
     expect(replayed.status).toBe(303);
     expect(replayed.headers.location).toBe(`/login?next=${encodeURIComponent(`/learners/${learnerId}`)}`);
     await page.context().close();

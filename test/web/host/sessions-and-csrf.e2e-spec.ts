@@ -5,40 +5,8 @@ import { PeopleService } from '../../../apps/picsweb/src/people/people.service';
 import { RetentionService } from '../../../apps/picsweb/src/retention/retention.service';
 import { TagsService } from '../../../apps/picsweb/src/tags/tags.service';
 import { seedIdentity, TEST_PASSWORD, TestIdentity } from '../../support/identity';
+import { browserAgent } from '../../support/browser-agent';
 import { startTestApp, TestApp } from '../../support/test-app';
-
-/**
- * A browser without a browser: keeps cookies (Secure ones too, which supertest's agent
- * drops over http) and posts forms as a page posts them.
- */
-function browserAgent(testApp: TestApp) {
-  const jar = new Map<string, string>();
-  const http = request(testApp.app.getHttpServer());
-  const keep = (response: request.Response) => {
-    for (const line of (response.headers['set-cookie'] as unknown as string[] | undefined) ?? []) {
-      const [pair] = line.split(';');
-      const [name, value] = pair.split('=');
-      if (value) jar.set(name, value);
-      else jar.delete(name);
-    }
-    return response;
-  };
-  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const get = async (path: string) => keep(await http.get(path).set('cookie', cookie()));
-  const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
-    keep(await http.post(path).set('cookie', cookie()).set(headers).type('form').send(form));
-  return {
-    jar,
-    csrfOf,
-    get,
-    post,
-    async signIn(email: string, password = TEST_PASSWORD, next?: string) {
-      const form = await get('/login');
-      return post('/login', { email, password, _csrf: csrfOf(form.text), ...(next ? { next } : {}) });
-    },
-  };
-}
 
 describe('page sessions, CSRF and headers', () => {
   let testApp: TestApp;
@@ -62,7 +30,7 @@ describe('page sessions, CSRF and headers', () => {
     const signedIn = await browser.signIn('staff@northfield.test', TEST_PASSWORD, '/learners?search=amira');
     expect([signedIn.status, signedIn.headers.location]).toEqual([303, '/learners?search=amira']);
     const cookie = signedIn.headers['set-cookie'] as unknown as string[];
-    expect(cookie.find((c) => c.startsWith('picsweb_session='))).toMatch(/HttpOnly; Secure; SameSite=Lax/);
+    expect(cookie.find((c) => c.startsWith('__Host-picsweb_session='))).toMatch(/HttpOnly; Secure; SameSite=Lax/);
     const page = await browser.get('/learners?search=amira');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Amira Khan');
@@ -77,18 +45,18 @@ describe('page sessions, CSRF and headers', () => {
   it('stores only a hash of the session id, and makes a new one at each sign-in', async () => {
     const browser = browserAgent(testApp);
     await browser.signIn('staff@northfield.test');
-    const first = browser.jar.get('picsweb_session');
+    const first = browser.jar.get('__Host-picsweb_session');
     // Signing in again from the same browser (e.g. as another user) replaces the session.
     const token = browser.csrfOf((await browser.get('/learners')).text);
     expect((await browser.post('/login', { email: 'admin@northfield.test', password: TEST_PASSWORD, _csrf: token })).status).toBe(303);
-    const second = browser.jar.get('picsweb_session');
+    const second = browser.jar.get('__Host-picsweb_session');
     expect(first).toBeDefined();
     expect(second).not.toEqual(first);
     const rows: Array<{ id_hash: string }> = await testApp.app.get(DataSource).query('SELECT id_hash FROM sessions');
     expect(rows.map((row) => row.id_hash)).not.toContain(first);
     expect(rows.map((row) => row.id_hash)).not.toContain(second);
     // The first session ended when the second began in the same browser.
-    await request(testApp.app.getHttpServer()).get('/learners').set('cookie', `picsweb_session=${first}`).expect(303);
+    await request(testApp.app.getHttpServer()).get('/learners').set('cookie', `__Host-picsweb_session=${first}`).expect(303);
   });
 
   it('refuses a form without its CSRF token, or with another session\'s, and changes nothing', async () => {
@@ -110,7 +78,7 @@ describe('page sessions, CSRF and headers', () => {
   it('never lets a page cookie call the API, which still takes bearer tokens', async () => {
     const browser = browserAgent(testApp);
     await browser.signIn('staff@northfield.test');
-    expect(browser.jar.has('picsweb_session')).toBe(true);
+    expect(browser.jar.has('__Host-picsweb_session')).toBe(true);
     expect((await browser.get('/api/learners')).status).toBe(401);
     await request(testApp.app.getHttpServer()).get('/api/learners').set('authorization', `Bearer ${identity.tokens.staff}`).expect(200);
   });
@@ -118,7 +86,7 @@ describe('page sessions, CSRF and headers', () => {
   it('leaves API answers out of page sessions: no visitor cookie, no session cookie cleared', async () => {
     const http = request(testApp.app.getHttpServer());
     const plain = await http.get('/api/health').expect(200);
-    const staleSession = await http.get('/api/health').set('cookie', 'picsweb_session=gone').expect(200);
+    const staleSession = await http.get('/api/health').set('cookie', '__Host-picsweb_session=gone').expect(200);
     expect([plain.headers['set-cookie'], staleSession.headers['set-cookie']]).toEqual([undefined, undefined]);
   });
 

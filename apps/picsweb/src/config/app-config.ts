@@ -29,6 +29,8 @@ export class AppConfig {
   mailClaimSeconds!: number;
   logFormat!: LogFormat;
   authTokenTtlSeconds!: number;
+  /** How long a page session lasts after sign-in, however steadily it is used. */
+  sessionMaxHours!: number;
   /** Whether /api/docs and /api/docs-json are served: always in the demo, in production when API_DOCS=true. */
   apiDocs!: boolean;
   /** The bearer token /metrics asks for on the app's port; null: /metrics is not served there. */

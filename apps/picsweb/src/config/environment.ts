@@ -130,6 +130,9 @@ class EnvironmentVariables {
   @IntegerSetting(60, 86400, 'AUTH_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to 86400.')
   AUTH_TOKEN_TTL_SECONDS?: number;
 
+  @IntegerSetting(1, 720, 'SESSION_MAX_HOURS must be a whole number of hours from 1 to 720.')
+  SESSION_MAX_HOURS?: number;
+
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'API_DOCS must be true or false.' })
   API_DOCS?: 'true' | 'false';
@@ -253,6 +256,7 @@ export function loadAppConfig(rawEnvironment: Record<string, string | undefined>
     mailClaimSeconds: env.MAIL_CLAIM_SECONDS ?? 120,
     logFormat: env.LOG_FORMAT ?? (mode === 'production' ? 'json' : 'text'),
     authTokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS ?? 8 * 3600,
+    sessionMaxHours: env.SESSION_MAX_HOURS ?? 12,
     apiDocs: env.API_DOCS === undefined ? mode === 'demo' : env.API_DOCS === 'true',
     metricsToken: env.METRICS_TOKEN ?? null,
     metricsPort: env.METRICS_PORT ?? null,

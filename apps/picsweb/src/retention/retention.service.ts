@@ -12,7 +12,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Daily: system log lines and delivered or failed mail older than RETENTION_DAYS are
- * deleted, and so are page sessions idle past AUTH_TOKEN_TTL_SECONDS.
+ * deleted, and so are page sessions idle past AUTH_TOKEN_TTL_SECONDS or older than
+ * SESSION_MAX_HOURS.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap {
@@ -35,6 +36,7 @@ export class RetentionService implements OnApplicationBootstrap {
     const now = this.clock.now().getTime();
     const cutoff = new Date(now - this.config.retentionDays * DAY_MS).toISOString();
     const idleCutoff = new Date(now - this.config.authTokenTtlSeconds * 1000).toISOString();
+    const signInCutoff = new Date(now - this.config.sessionMaxHours * 3600 * 1000).toISOString();
     try {
       return await this.transactions.run(async (manager) => {
         const logs = await manager.createQueryBuilder().delete().from(SystemLogEntry).where('at < :cutoff', { cutoff }).execute();
@@ -44,7 +46,12 @@ export class RetentionService implements OnApplicationBootstrap {
           .from(MailMessage)
           .where("status IN ('sent', 'failed') AND created_at < :cutoff", { cutoff })
           .execute();
-        const sessions = await manager.createQueryBuilder().delete().from(WebSession).where('last_seen_at < :idleCutoff', { idleCutoff }).execute();
+        const sessions = await manager
+          .createQueryBuilder()
+          .delete()
+          .from(WebSession)
+          .where('last_seen_at < :idleCutoff OR created_at < :signInCutoff', { idleCutoff, signInCutoff })
+          .execute();
         const pruned = { logLines: logs.affected ?? 0, emails: mail.affected ?? 0, sessions: sessions.affected ?? 0 };
         this.logger.log(
           `Pruned ${pruned.logLines} log lines and ${pruned.emails} emails older than ${this.config.retentionDays} days, and ${pruned.sessions} expired sessions.`,

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { isPageRequest } from '@picsweb/common';
 import helmet, { HelmetOptions } from 'helmet';
 import type { RunMode } from '../config/app-config';
 
@@ -49,7 +50,7 @@ export function securityHeaders(mode: RunMode): RequestHandler {
   const apiDocs = helmet({ ...common, contentSecurityPolicy: apiDocsPage });
   return (request, response, next) => {
     if (request.path.startsWith('/api/docs')) return apiDocs(request, response, next);
-    if (request.path.startsWith('/api/')) response.setHeader('Cache-Control', 'no-store');
+    if (!isPageRequest(request)) response.setHeader('Cache-Control', 'no-store');
     return strict(request, response, next);
   };
 }

@@ -49,7 +49,8 @@ export function validationException(errors: ValidationError[]): BadRequestExcept
   return fieldErrorsException(flatten(errors));
 }
 
-function fieldErrorsException(fieldErrors: FieldError[]): BadRequestException {
+/** One 400 naming every field and its problem. */
+export function fieldErrorsException(fieldErrors: FieldError[]): BadRequestException {
   const fields = [...new Set(fieldErrors.map((e) => e.field))];
   return new BadRequestException({
     message: `Some fields are not valid: ${fields.join(', ')}. See errors for what to change.`,
@@ -74,9 +75,34 @@ function builtInKeys(value: unknown, path: string): FieldError[] {
   });
 }
 
-/** The validation pipe with built-in member names refused in bodies and queries, like any other unknown field. */
+/**
+ * Control characters (C0 and C1: a NUL byte, a line break, an escape...). No field of ours
+ * holds several lines, so none allows even a tab or a newline; PostgreSQL refuses a NUL
+ * in text, and a page would show it raw.
+ */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** Every text in the value (nested objects and arrays too) that holds a control character. */
+function controlCharacters(value: unknown, path: string): FieldError[] {
+  if (typeof value === 'string') {
+    const field = path || 'value';
+    return CONTROL_CHARACTER.test(value) ? [{ field, message: `${field} must not contain control characters (such as a NUL byte or a line break).` }] : [];
+  }
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => controlCharacters(item, path ? `${path}.${key}` : key));
+}
+
+/**
+ * The validation pipe with built-in member names refused in bodies and queries, like any
+ * other unknown field, and control characters refused in every body, query and path
+ * parameter, whether a DTO describes it or not (a page's form, an id in the path).
+ */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const refused = controlCharacters(value, metadata.data ?? '');
+      if (refused.length > 0) throw fieldErrorsException(refused);
+    }
     const validated = this.toValidate(this.expectedType ? { ...metadata, metatype: this.expectedType } : metadata);
     if ((metadata.type === 'body' || metadata.type === 'query') && validated) {
       const refused = builtInKeys(value, '');

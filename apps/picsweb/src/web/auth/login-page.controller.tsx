@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpException, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Pages, Public, Roles, safeLocalPath, TooManyRequestsException, WebRequest } from '@picsweb/common';
+import { checkForm, Pages, Public, Roles, safeLocalPath, TooManyRequestsException, WebRequest, withLabels } from '@picsweb/common';
 import type { Response } from 'express';
 import { AuthService } from '../../auth/auth.service';
-import { SESSION_COOKIE, WebSessionMiddleware } from '../sessions/web-session.middleware';
+import { LoginDto } from '../../auth/dto/login.dto';
+import { WebSessionMiddleware } from '../sessions/web-session.middleware';
 import { WebSessionsService } from '../sessions/web-sessions.service';
 import { LoginPage } from './login-page';
 
@@ -50,11 +51,16 @@ export class LoginPageController {
   async signIn(@Req() request: WebRequest, @Res() response: Response, @Body() body: LoginForm): Promise<void> {
     const email = text(body.email);
     const next = afterSignIn(body.next);
+    const checked = await checkForm(LoginDto, { email: body.email, password: body.password });
+    if (!checked.ok) {
+      const [problem] = withLabels(checked.errors, { email: 'Email', password: 'Password' });
+      return this.pages.send(request, response, <LoginPage email={email} next={next} problem={problem.message} />, { title: 'Sign in', status: 400 });
+    }
     try {
-      const user = await this.auth.verifyCredentials(email, text(body.password), request.ip ?? 'unknown');
+      const user = await this.auth.verifyCredentials(checked.value.email, checked.value.password, request.ip ?? 'unknown');
       if (request.web?.sessionKey) await this.sessions.end(request.web.sessionKey);
       const sessionId = await this.sessions.start(user.id);
-      response.cookie(SESSION_COOKIE, sessionId, this.sessionMiddleware.cookieOptions());
+      response.cookie(this.sessionMiddleware.cookies.session, sessionId, this.sessionMiddleware.cookieOptions());
       response.redirect(303, next);
     } catch (error) {
       if (!(error instanceof UnauthorizedException || error instanceof TooManyRequestsException)) throw error;
@@ -68,7 +74,7 @@ export class LoginPageController {
   @Post('logout')
   async signOut(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
     if (request.web?.sessionKey) await this.sessions.end(request.web.sessionKey);
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    response.clearCookie(this.sessionMiddleware.cookies.session, this.sessionMiddleware.cookieOptions());
     this.pages.redirect(response, '/login', 'You have signed out.');
   }
 }

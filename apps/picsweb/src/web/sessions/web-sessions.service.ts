@@ -14,11 +14,12 @@ export interface ResolvedSession {
   organisationName: string | null;
 }
 
-/** A write per request would be wasteful; the idle clock moves on at most once a minute. */
-const TOUCH_AFTER_MS = 60_000;
+/** The last use is kept to the second: a page and what it loads at once make one write. */
+const TOUCH_AFTER_MS = 1000;
 
 /** A session row with its user's columns (null when the user is gone) and organisation's name. */
 interface SessionRow {
+  createdAt: string;
   lastSeenAt: string;
   id: string | null;
   email: string;
@@ -30,8 +31,9 @@ interface SessionRow {
 const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
 
 /**
- * Cookie sessions of the pages: made at sign-in, ended at sign-out or after
- * AUTH_TOKEN_TTL_SECONDS idle. The user is read again on every request, so a deleted
+ * Cookie sessions of the pages: made at sign-in, ended at sign-out, after
+ * AUTH_TOKEN_TTL_SECONDS from the last use, or SESSION_MAX_HOURS after sign-in however
+ * steadily used. The user is read again on every request, so a deleted
  * or demoted user loses access at once, as with bearer tokens.
  */
 @Injectable()
@@ -57,18 +59,20 @@ export class WebSessionsService {
       .createQueryBuilder('session')
       .leftJoin(User, 'user', 'user.id = session.user_id')
       .leftJoin(Organisation, 'organisation', 'organisation.id = user.organisation_id')
-      .select('session.last_seen_at', 'lastSeenAt')
+      .select('session.created_at', 'createdAt')
+      .addSelect('session.last_seen_at', 'lastSeenAt')
       .addSelect(['user.id AS "id"', 'user.email AS "email"', 'user.role AS "role"', 'user.organisation_id AS "organisationId"', 'organisation.name AS "organisationName"'])
       .where('session.id_hash = :key', { key })
       .getRawOne<SessionRow>();
     if (!found) return null;
     const now = this.clock.now();
     const idleMs = now.getTime() - new Date(found.lastSeenAt).getTime();
-    if (found.id === null || idleMs > this.config.authTokenTtlSeconds * 1000) {
+    const ageMs = now.getTime() - new Date(found.createdAt).getTime();
+    if (found.id === null || idleMs > this.config.authTokenTtlSeconds * 1000 || ageMs > this.config.sessionMaxHours * 3600 * 1000) {
       await this.sessions.delete({ idHash: key });
       return null;
     }
-    if (idleMs > TOUCH_AFTER_MS) await this.sessions.update({ idHash: key }, { lastSeenAt: now });
+    if (idleMs >= TOUCH_AFTER_MS) await this.sessions.update({ idHash: key }, { lastSeenAt: now });
     const user: AuthenticatedUser = { id: found.id, email: found.email, role: found.role, organisationId: found.organisationId };
     return { key, user, organisationName: found.organisationName };
   }

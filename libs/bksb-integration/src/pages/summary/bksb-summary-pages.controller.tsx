@@ -5,6 +5,7 @@ import {
   checkForm,
   CurrentUser,
   FieldError,
+  fieldErrorsException,
   fieldErrorsOf,
   OrganisationId,
   Pages,
@@ -82,11 +83,14 @@ export class BksbSummaryPagesController {
     const values = valuesOfForm(form, stored);
     const typedSecrets = SECRETS.filter((secret) => typeof form[secret] === 'string' && form[secret] !== '');
     const [verb, field, tagId] = action.split(':');
-    if (verb === 'remove' && field in values.tags) {
+    if ((verb === 'remove' || verb === 'add') && !Object.hasOwn(values.tags, field)) {
+      throw fieldErrorsException([{ field: 'action', message: 'action must add to or remove from one of the tag fields.' }]);
+    }
+    if (verb === 'remove') {
       values.tags[field] = values.tags[field].filter((id) => id !== tagId);
       return this.sendSettings(organisationId, request, response, { values, typedSecrets });
     }
-    if (verb === 'add' && field in values.tags) {
+    if (verb === 'add') {
       const added = form[`add:${field}`];
       if (typeof added === 'string' && added && !values.tags[field].includes(added)) values.tags[field].push(added);
       return this.sendSettings(organisationId, request, response, { values, typedSecrets });
