@@ -52,7 +52,7 @@ describeInBrowser('the bksb Help page in Chromium', () => {
     );
     expect(pictures.length).toBeGreaterThan(5);
     for (const image of await page.getByRole('main').getByRole('img').all()) await image.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => [...document.querySelectorAll('main img')].every((image) => (image as HTMLImageElement).complete));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('main img')).every((image) => (image as HTMLImageElement).complete));
     const loaded = await page.getByRole('main').getByRole('img').evaluateAll((images) => (images as HTMLImageElement[]).filter((image) => image.naturalWidth === 0).map((image) => image.src));
     expect(loaded).toEqual([]);
     expect(pictures.every((picture) => picture.src.startsWith('/integrations/bksb/help/screenshots/') && picture.alt !== '')).toBe(true);
