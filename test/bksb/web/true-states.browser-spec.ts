@@ -13,6 +13,7 @@ describeInBrowser('bksb pages that say what is true, in Chromium', () => {
   beforeAll(async () => {
     f = await startBksbFixture({ smtp: true });
     baseUrl = await baseUrlOf(f.testApp.app);
+    await f.as('admin').post('/api/tags', { name: 'FS English Assessed' }).expect(201);
   }, 60_000);
 
   afterAll(async () => {
@@ -34,6 +35,95 @@ describeInBrowser('bksb pages that say what is true, in Chromium', () => {
     await page.locator('#run-progress:not([data-refresh-seconds])').waitFor({ timeout: 20_000 });
   };
   const runStatus = (page: Page) => page.getByRole('definition').filter({ hasText: /^(Running|Succeeded|Partly failed|Failed)$/ });
+
+  describe('the Settings window', () => {
+    const secret = 'typed-secret-4d1f9a';
+    const password = 'typed-password-77';
+    const openSettings = async (javaScriptEnabled: boolean) => {
+      const page = await signedIn('admin@northfield.test', { javaScriptEnabled });
+      await page.goto(`${baseUrl}/integrations/bksb/settings`);
+      await visible(page.getByRole('dialog', { name: 'Settings' }));
+      return page;
+    };
+    const typeSecrets = async (page: Page) => {
+      await page.getByLabel('API Secret Key').fill(secret);
+      await page.getByLabel('Default Password').fill(password);
+    };
+    const expectSecretsKept = async (page: Page) => {
+      expect(await page.getByLabel('API Secret Key').inputValue()).toBe(secret);
+      expect(await page.getByLabel('Default Password').inputValue()).toBe(password);
+    };
+
+    for (const javaScriptEnabled of [true, false]) {
+      const withJs = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+
+      it(`keeps the typed secrets after Test connection, ${withJs}`, async () => {
+        const page = await openSettings(javaScriptEnabled);
+        await typeSecrets(page);
+        await page.getByRole('button', { name: 'Test connection' }).click();
+        await eventually(async () => expect(await page.locator('#connection-result').innerText()).toMatch(/Connection (failed|works)/), 15_000);
+        await visible(page.getByRole('dialog', { name: 'Settings' }));
+        await expectSecretsKept(page);
+        await page.context().close();
+      });
+
+      it(`keeps the typed secrets after a refused Save, ${withJs}`, async () => {
+        const before = (await f.as('admin').get(`${B}/settings`).expect(200)).body;
+        const page = await openSettings(javaScriptEnabled);
+        await typeSecrets(page);
+        await page.getByLabel('bksb login address').fill('http://not-https.example.org/');
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+        await visible(page.getByRole('alert').getByRole('link', { name: /bksb login address/ }));
+        await expectSecretsKept(page);
+        expect((await f.as('admin').get(`${B}/settings`).expect(200)).body).toEqual(before);
+        await page.context().close();
+      });
+
+      it(`adds nothing when Add is pressed with no tag chosen, and says so, ${withJs}`, async () => {
+        const before = (await f.as('admin').get(`${B}/settings`).expect(200)).body;
+        const page = await openSettings(javaScriptEnabled);
+        const english = page.getByRole('group', { name: 'Learner tags for English' });
+        const chips = await english.getByRole('button', { name: /^Remove / }).count();
+        expect(await english.getByLabel('Tag to add to Learner tags for English').inputValue()).toBe('');
+        await english.getByRole('button', { name: 'Add to Learner tags for English' }).click();
+        const group = page.getByRole('group', { name: 'Learner tags for English' });
+        await visible(group.getByText('Choose a tag to add to Learner tags for English.'));
+        expect(await group.getByRole('button', { name: /^Remove / }).count()).toBe(chips);
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+        await visible(page.getByRole('status').getByText('Settings saved.'));
+        const after = (await f.as('admin').get(`${B}/settings`).expect(200)).body;
+        expect(after.learnerTags).toEqual(before.learnerTags);
+        await page.context().close();
+      });
+    }
+
+    it('never shows a saved secret in a page', async () => {
+      const page = await openSettings(true);
+      await page.getByLabel('Default Password').fill(password);
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await visible(page.getByRole('status').getByText('Settings saved.'));
+      expect(await page.content()).not.toContain(password);
+      await page.goto(`${baseUrl}/integrations/bksb/settings`);
+      expect(await page.getByLabel('Default Password').inputValue()).toBe('');
+      expect(await page.content()).not.toContain(password);
+      await page.context().close();
+    });
+
+    it('opens with focus on its heading, its buttons in sight while it scrolls, and each setting explained', async () => {
+      const page = await openSettings(true);
+      await eventually(async () => expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Settings'));
+      await page.getByRole('group', { name: 'Applicant tags for ICT' }).scrollIntoViewIfNeeded();
+      for (const name of ['Save', 'Test connection']) expect(await page.getByRole('button', { name, exact: true }).isVisible()).toBe(true);
+      for (const label of ['Auto Enrol on Courses', 'Download Diagnostic Assessment Results', 'Log Scheduled Sync API Calls', 'Default Password']) {
+        expect(await page.getByLabel(label).getAttribute('aria-describedby')).toBeTruthy();
+      }
+      await visible(page.getByRole('group', { name: 'Learner tags', exact: true }));
+      await visible(page.getByRole('group', { name: 'Applicant tags', exact: true }));
+      await visible(page.getByRole('dialog').getByText('Admin Options > Databridge Settings and set Databridge State to Off'));
+      await checkPage(page);
+      await page.context().close();
+    });
+  });
 
   describe('sync runs', () => {
     it('names the person who failed, as a link to their page, in a run that partly failed', async () => {

@@ -36,7 +36,8 @@ interface DialogState {
   values: SettingsFormValues;
   errors?: FieldError[];
   connection?: ConnectionTestResult;
-  typedSecrets?: string[];
+  /** Secrets typed and not saved, shown again in their fields. */
+  typedSecrets?: Record<string, string>;
   status?: number;
 }
 
@@ -81,7 +82,7 @@ export class BksbSummaryPagesController {
     const action = typeof form.action === 'string' ? form.action : 'save';
     const stored = await this.settings.view(organisationId);
     const values = valuesOfForm(form, stored);
-    const typedSecrets = SECRETS.filter((secret) => typeof form[secret] === 'string' && form[secret] !== '');
+    const typedSecrets = Object.fromEntries(SECRETS.flatMap((secret) => (typeof form[secret] === 'string' && form[secret] !== '' ? [[secret, form[secret]]] : [])));
     const [verb, field, tagId] = action.split(':');
     if ((verb === 'remove' || verb === 'add') && !Object.hasOwn(values.tags, field)) {
       throw fieldErrorsException([{ field: 'action', message: 'action must add to or remove from one of the tag fields.' }]);
@@ -92,7 +93,11 @@ export class BksbSummaryPagesController {
     }
     if (verb === 'add') {
       const added = form[`add:${field}`];
-      if (typeof added === 'string' && added && !values.tags[field].includes(added)) values.tags[field].push(added);
+      if (typeof added !== 'string' || added === '') {
+        const message = `Choose a tag to add to ${SETTINGS_LABELS[field]}.`;
+        return this.sendSettings(organisationId, request, response, { values, typedSecrets, errors: [{ field, message }], status: 400 });
+      }
+      if (!values.tags[field].includes(added)) values.tags[field].push(added);
       return this.sendSettings(organisationId, request, response, { values, typedSecrets });
     }
     if (verb === 'test') {
@@ -146,7 +151,7 @@ export class BksbSummaryPagesController {
         allTags={allTags}
         errors={withLabels(state.errors ?? [], SETTINGS_LABELS)}
         connection={state.connection}
-        typedSecrets={state.typedSecrets ?? []}
+        typedSecrets={state.typedSecrets ?? {}}
         updatedAt={view.updatedAt}
         updatedBy={view.updatedBy}
       />

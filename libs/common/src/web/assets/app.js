@@ -25,9 +25,12 @@
   });
 
   // A dialog rendered open becomes modal (focus stays inside; Escape follows its Cancel link).
+  // Focus goes to its problems when it has any, else to its heading, so a screen reader starts at the top.
   document.querySelectorAll('dialog[open][data-modal]').forEach(function (dialog) {
     dialog.close();
     dialog.showModal();
+    var start = dialog.querySelector('.error-summary') || dialog.querySelector('h1, h2');
+    if (start) start.focus();
     dialog.addEventListener('cancel', function (event) {
       var cancel = dialog.querySelector('[data-cancel]');
       if (cancel) {
@@ -88,6 +91,27 @@
     return chip;
   };
 
+  /** Shows (or, given null, takes away) the chooser's message that no tag was chosen. */
+  var nothingChosen = function (select, text) {
+    var fieldset = select.closest('fieldset');
+    var message = fieldset.querySelector('.field-error');
+    if (!text) {
+      if (message) message.remove();
+      fieldset.classList.remove('field-with-error');
+      select.removeAttribute('aria-describedby');
+      return;
+    }
+    if (!message) {
+      message = document.createElement('p');
+      message.className = 'field-error';
+      message.id = select.id + '-error';
+      fieldset.querySelector('legend').after(message);
+    }
+    message.textContent = text;
+    fieldset.classList.add('field-with-error');
+    select.setAttribute('aria-describedby', message.id);
+  };
+
   document.addEventListener('click', function (event) {
     var button = event.target.closest && event.target.closest('button[name="action"]');
     if (!button) return;
@@ -102,13 +126,66 @@
       var option = select && select.querySelector('option[value="' + parts[2] + '"]');
       if (option) option.disabled = false;
       if (select) select.focus();
-    } else if (select && select.selectedOptions[0] && !select.selectedOptions[0].disabled) {
+    } else if (select && select.value && !select.selectedOptions[0].disabled) {
       var chosen = select.selectedOptions[0];
       list.append(chipFor(parts[1], chosen.value, chosen.textContent));
       chosen.disabled = true;
-      var next = Array.prototype.find.call(select.options, function (o) { return !o.disabled; });
-      if (next) select.value = next.value;
+      select.value = '';
+      nothingChosen(select, null);
+    } else if (select) {
+      // Add with nothing chosen adds nothing, and says so beside the chooser.
+      nothingChosen(select, 'Choose a tag to add to ' + select.closest('fieldset').querySelector('legend').textContent.trim() + '.');
+      select.focus();
     }
     if (none) none.hidden = list.querySelectorAll('.chip').length > 0;
+  });
+})();
+
+// Test connection (bksb Settings) answers inside the window: the form is posted with the CSRF
+// header and only the window's feedback is replaced, so every field stays as typed. Without
+// JavaScript the server shows the form again with the typed values (secrets too, not stored).
+(function () {
+  'use strict';
+
+  var say = function (feedback, text) {
+    var message = document.createElement('p');
+    message.className = 'banner-problem';
+    message.textContent = text;
+    feedback.replaceChildren(message);
+  };
+
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('button[data-test-connection]');
+    var feedback = document.getElementById('settings-feedback');
+    if (!button || !feedback || !window.fetch) return;
+    event.preventDefault();
+    var form = button.form;
+    var body = new URLSearchParams(new FormData(form));
+    var token = body.get('_csrf');
+    body.delete('_csrf');
+    body.set('action', 'test');
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    fetch(form.getAttribute('action'), {
+      method: 'POST',
+      body: body,
+      credentials: 'same-origin',
+      headers: { Accept: 'text/html', 'X-CSRF-Token': token },
+    })
+      .then(function (response) {
+        return response.text().then(function (html) {
+          var next = new DOMParser().parseFromString(html, 'text/html').getElementById('settings-feedback');
+          if (next) feedback.replaceChildren.apply(feedback, Array.prototype.slice.call(next.childNodes));
+          else say(feedback, 'The connection could not be tested (the answer was not understood). Reload the page and try again.');
+        });
+      })
+      .catch(function () {
+        say(feedback, 'The connection could not be tested: PICSWeb did not answer. Check your connection and try again.');
+      })
+      .then(function () {
+        button.disabled = false;
+        button.removeAttribute('aria-busy');
+        feedback.focus();
+      });
   });
 })();
