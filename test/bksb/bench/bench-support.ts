@@ -50,7 +50,8 @@ export async function sessionCookie(url: string, user: { email: string; password
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visitor.join('; ') },
     body: new URLSearchParams({ ...user, _csrf: csrf }).toString(),
   });
-  const session = signedIn.headers.getSetCookie().find((line) => line.startsWith('picsweb_session='));
+  // Outside the demo the cookie's name has the __Host- prefix.
+  const session = signedIn.headers.getSetCookie().find((line) => /^(__Host-)?picsweb_session=/.test(line));
   if (!session) throw new Error(`Sign-in on the page answered ${signedIn.status} without a session cookie.`);
   return session.split(';')[0];
 }

@@ -61,6 +61,23 @@ describe('GroupWriter', () => {
     await writer.settled();
   });
 
+  it('takes at most maxPerWrite items a write, the rest after another turn of the event loop', async () => {
+    const { batches, write, end } = controlledWrites();
+    const writer = new GroupWriter(write, 10, 3);
+    for (const item of [1, 2, 3, 4, 5]) await writer.add(item);
+    await turn();
+    expect(batches).toEqual([[1, 2, 3]]);
+    end(0);
+    await turn();
+    await turn();
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    end(1);
+    await writer.settled();
+  });
+
   it('stops on the first failed write: waiting items are not written, and the failure is thrown to the next caller', async () => {
     const { batches, write, end } = controlledWrites();
     const writer = new GroupWriter(write, 10);

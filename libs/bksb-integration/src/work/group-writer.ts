@@ -3,8 +3,11 @@
  * under way (or in the same turn of the event loop) all together by the next one, so a
  * burst costs a few writes rather than one an item, and the caller goes on meanwhile (a
  * sync's next calls to bksb while the results read so far are written). `add` waits
- * only while `maxWaiting` items wait. The first failure stops the writing; it is thrown
- * by the next `add` and by `throwIfFailed`.
+ * only while `maxWaiting` items wait. A write takes at most `maxPerWrite` items, the
+ * rest going to the next, after a turn of the event loop: on SQLite a write's statements
+ * run without yielding (the driver is synchronous), so the group's size is how long the
+ * pages wait. The first failure stops the writing; it is thrown by the next `add` and by
+ * `throwIfFailed`.
  */
 export class GroupWriter<T> {
   private waiting: T[] = [];
@@ -16,6 +19,7 @@ export class GroupWriter<T> {
   constructor(
     private readonly write: (items: T[]) => Promise<void>,
     private readonly maxWaiting: number,
+    private readonly maxPerWrite = 16,
   ) {}
 
   async add(item: T): Promise<void> {
@@ -39,8 +43,7 @@ export class GroupWriter<T> {
       while (this.waiting.length > 0 && !this.failed) {
         // What else this turn of the event loop brings (answers that came together) joins the write.
         await new Promise((resolve) => setImmediate(resolve));
-        const items = this.waiting;
-        this.waiting = [];
+        const items = this.waiting.splice(0, this.maxPerWrite);
         this.wakeWaiting();
         await this.write(items).catch((error: unknown) => {
           this.failed = { error };
