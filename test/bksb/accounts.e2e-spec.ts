@@ -55,7 +55,7 @@ describe('bksb accounts for learners and applicants', () => {
       await setSettings({ autoEnrolOnCourses: true });
       const id = await learner({ firstName: 'Cara', lastName: 'Lees', email: 'cara.lees@example.org', dateOfBirth: '2003-11-30' });
       const created = await f.as('staff').post(`${B}/learners/${id}/account`, {}).expect(201);
-      expect(created.body).toEqual({ username: 'cara.lees@example.org', bksbUserId: f.sandbox.findUser('cara.lees@example.org')!.userId, loginDetailsSent: true });
+      expect(created.body).toEqual({ username: 'cara.lees@example.org', bksbUserId: f.sandbox.findUser('cara.lees@example.org')!.userId, loginDetailsQueued: true });
       expect([...new URLSearchParams(f.sandbox.lastRequest('createUser')!.body)]).toEqual([
         ['Username', 'cara.lees@example.org'],
         ['Firstname', 'Cara'],
@@ -191,7 +191,7 @@ describe('bksb accounts for learners and applicants', () => {
 
       const made = await learner({ email: 'invite.me@example.org' });
       await f.as('staff').post(`${B}/learners/${made}/account`, {}).expect(201);
-      expect((await f.as('staff').post(`${B}/learners/${made}/invite`).expect(200)).body).toEqual({ sent: true, to: 'invite.me@example.org' });
+      expect((await f.as('staff').post(`${B}/learners/${made}/invite`).expect(200)).body).toEqual({ queued: true, to: 'invite.me@example.org' });
     });
   });
 
@@ -211,12 +211,12 @@ describe('bksb accounts for learners and applicants', () => {
     expect(logs.body.items.map((l: { message: string }) => l.message)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^staff@northfield.test created the bksb account eve.stone@example.org \(user id \d+\) for learner Eve Stone/),
-        expect.stringMatching(/^staff@northfield.test sent the bksb login details of eve.stone@example.org to eve.stone@example.org/),
+        expect.stringMatching(/^staff@northfield.test queued the bksb login details of eve.stone@example.org for eve.stone@example.org/),
       ]),
     );
     const panel = await f.as('staff').get(`${B}/learners/${id}`).expect(200);
     expect(panel.body).toMatchObject({
-      account: { username: 'eve.stone@example.org', createdByPics: true, state: 'active', loginDetailsSentAt: expect.any(String) },
+      account: { username: 'eve.stone@example.org', createdByPics: true, state: 'active', loginDetailsSentAt: expect.any(String), loginDetails: { state: 'sent' } },
       eligibleForSync: true,
       notEligibleBecause: null,
     });

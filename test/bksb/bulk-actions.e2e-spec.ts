@@ -66,7 +66,7 @@ describe(`bulk actions on the unmatched report (${onPostgres ? 'PostgreSQL' : 'S
     expect(job.outcomes.map((o) => o.personId)).toEqual(people.map((p) => p.id));
     people.forEach((person, i) => {
       const outcome = job.outcomes[i];
-      if (person.kind === 'new') expect(outcome).toMatchObject({ outcome: 'done', message: `Created ${person.email}; login details emailed.` });
+      if (person.kind === 'new') expect(outcome).toMatchObject({ outcome: 'done', message: `Created ${person.email}; login details queued.` });
       if (person.kind === 'no-email') expect(outcome).toMatchObject({ outcome: 'skipped', message: `Bulk Person ${i} has no email address. Add one, then create the bksb account.` });
       if (person.kind === 'linked') expect(outcome).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/^Bulk Person \d+ already has a bksb account/) });
     });

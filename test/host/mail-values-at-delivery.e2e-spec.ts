@@ -64,19 +64,20 @@ describe('mail values fetched at delivery', () => {
     };
     const failing = await queue('later@example.org');
     const orphan = await queue('orphan@example.org', 'nobody');
-    for (let tries = 1; tries < VALUES_TRIES; tries += 1) await mail.deliverDue();
+    // Queueing starts a try of its own, so this is the first or second: both wait.
+    await mail.deliverDue();
     expect(await row(failing.id)).toMatchObject({ status: 'pending', lastError: 'bksb could not be reached' });
     expect(await row(orphan.id)).toMatchObject({ status: 'pending', lastError: 'Nothing provides the values of "nobody" for this email.' });
     expect(smtp.received.some((message) => message.includes('later@example.org') || message.includes('orphan@example.org'))).toBe(false);
 
-    await mail.deliverDue();
+    for (let pass = 0; pass < VALUES_TRIES && (await row(failing.id)).status === 'pending'; pass += 1) await mail.deliverDue();
     for (const to of ['later@example.org', 'orphan@example.org']) {
       const raw = smtp.received.filter((message) => message.includes(to));
       expect(raw).toHaveLength(1);
       expect(raw[0]).toContain('Sign in with your password.');
       expect(raw[0]).not.toContain('secret:');
     }
-    expect(await row(failing.id)).toMatchObject({ status: 'sent', withoutValues: true });
+    expect(await row(failing.id)).toMatchObject({ status: 'sent', withoutValues: true, attempts: VALUES_TRIES });
     const outbox = await mail.list(identity.organisationId, { page: 1, pageSize: 50 });
     expect(outbox.items.find((item) => item.id === failing.id)).toMatchObject({ status: 'sent', withoutValues: true });
   });
@@ -85,6 +86,6 @@ describe('mail values fetched at delivery', () => {
     answer = () => new Promise<never>(() => undefined);
     const { id } = await queue('hanging@example.org');
     await mail.deliverDue();
-    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'They did not come within 1 s.' });
+    expect(await row(id)).toMatchObject({ status: 'pending', lastError: 'They did not come within 1 s.' });
   });
 });

@@ -68,7 +68,7 @@ describeInBrowser('bulk actions on the unmatched report in Chromium', () => {
     await eventually(async () => expect(await page.getByRole('status').innerText()).toContain('Create bksb accounts has started for 3 people.'));
     await eventually(async () => expect(await page.getByText('3 of 3 people (100%)').count()).toBe(1));
     await visible(outcomeRow(page, 'Ann Aardvark').getByRole('cell', { name: 'Done' }));
-    await visible(outcomeRow(page, 'Bob Aardvark').getByRole('cell', { name: `Created ${bob.email}; login details emailed.` }));
+    await visible(outcomeRow(page, 'Bob Aardvark').getByRole('cell', { name: `Created ${bob.email}; login details queued.` }));
     await visible(outcomeRow(page, 'Cy Aardvark').getByRole('cell', { name: 'Skipped' }));
     await visible(outcomeRow(page, 'Cy Aardvark').getByRole('cell', { name: 'Cy Aardvark has no email address. Add one, then create the bksb account.' }));
     expect(f.sandbox.findUser(ann.email!)).toBeDefined();
@@ -130,7 +130,7 @@ describeInBrowser('bulk actions on the unmatched report in Chromium', () => {
     await visible(page.getByRole('heading', { level: 1, name: 'Create bksb accounts' }));
     await noneRunning();
     await page.reload();
-    await visible(outcomeRow(page, 'Jo Plain').getByRole('cell', { name: `Created ${jo.email}; login details emailed.` }));
+    await visible(outcomeRow(page, 'Jo Plain').getByRole('cell', { name: `Created ${jo.email}; login details queued.` }));
     await page.context().close();
   });
 });

@@ -76,7 +76,7 @@ describeInBrowser('the bksb chase list and levels pages in Chromium', () => {
     await page.goto(`${baseUrl}/integrations/bksb`);
     await page.getByRole('link', { name: 'Initial assessments to chase' }).click();
     await page.getByRole('button', { name: 'Send login details to Nora Fresh' }).click();
-    await eventually(async () => expect(await page.getByRole('status').innerText()).toContain(`Sent the bksb login details to ${people.Nora.email}.`));
+    await eventually(async () => expect(await page.getByRole('status').innerText()).toContain(`Queued the bksb login details for ${people.Nora.email}: the panel shows when they are sent.`));
     expect(new URL(page.url()).pathname).toBe('/integrations/bksb/chase-list');
     await visible(row(page, 'Nora Fresh'));
 

@@ -44,12 +44,12 @@ describeInBrowser('the bksb person panel and the unmatched report in Chromium', 
     expect(await page.getByRole('main').innerText()).toContain(email);
     await checkPage(page);
     await page.getByRole('button', { name: 'Create in bksb' }).click();
-    await flash(page, `Created the bksb account ${email} for Amira Khan. The login details were emailed to ${email}.`);
+    await flash(page, `Created the bksb account ${email} for Amira Khan. The login details email to ${email} is queued: the panel shows when it is sent.`);
     expect(await panel(page).innerText()).toContain(email);
     await visible(panel(page).getByRole('button', { name: 'Get latest results' }));
     await checkPage(page);
     await panel(page).getByRole('button', { name: 'Send login details' }).click();
-    await flash(page, `Sent the bksb login details to ${email}.`);
+    await flash(page, `Queued the bksb login details for ${email}: the panel shows when they are sent.`);
     await page.context().close();
 
     await f.testApp.app.get(MailService).deliverDue();
@@ -63,6 +63,8 @@ describeInBrowser('the bksb person panel and the unmatched report in Chromium', 
     const outbox = await admin.getByRole('main').textContent();
     expect(outbox).toContain('••••••••');
     expect(outbox).not.toContain(DEFAULT_PASSWORD);
+    // Sent only once the mail server accepted it: both emails' status tags say so.
+    expect(await admin.getByRole('row').filter({ hasText: email! }).getByRole('cell', { name: 'Sent', exact: true }).count()).toBe(2);
     await checkPage(admin);
     await admin.context().close();
   });
