@@ -29,6 +29,8 @@ import { BksbSkillComponent } from './entities/bksb-skill-component.entity';
 import { BksbSkillsImportService } from './services/bksb-skills-import.service';
 import { BksbSkillsService } from './views/bksb-skills.service';
 import { BksbSkillsController } from './controllers/bksb-skills.controller';
+import { BksbSkillsPagesController } from './pages/skills/bksb-skills-pages.controller';
+import { BksbSkillsPanelRenderer } from './pages/person/bksb-skills-panel.renderer';
 import { BksbAutoLoginLinkService } from './services/bksb-auto-login-link.service';
 import { BksbLoginDetailsOutcomeService } from './services/bksb-login-details-outcome.service';
 import { BksbChaseListService } from './views/bksb-chase-list.service';
@@ -116,6 +118,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbUnmatchedPagesController,
     BksbChaseListPagesController,
     BksbLevelsPagesController,
+    BksbSkillsPagesController,
     BksbHelpPagesController,
     BksbPersonPagesController,
   ],
@@ -163,6 +166,7 @@ function clientOptions(options: BksbIntegrationModuleOptions): BksbClientOptions
     BksbBulkActionService,
     BksbIntegrationStatusService,
     BksbPersonPanelRenderer,
+    BksbSkillsPanelRenderer,
     BksbWebExtensions,
   ],
   exports: [BksbSettingsService],

@@ -32,6 +32,7 @@ export * from './time/sync-window';
 export * from './validation/is-calendar-date';
 export * from './validation/whole-number';
 export * from './web/components';
+export * from './web/date-input';
 export * from './web/form-input';
 export * from './web/frame';
 export * from './web/pages';

@@ -2,8 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsCalendarDate, PageQueryDto, PERSON_TYPES, PersonType } from '@picsweb/common';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LEVEL_BUCKETS, LevelBucket, Measure, MEASURES } from '../rules/initial-levels';
+import { SKILL_BUCKETS, SkillBucket } from '../rules/skill-gaps';
 import { ChasedSubjectKey, SUBJECT_KEYS, SubjectKey } from '../domain/bksb-domain';
 
 /** A filter left at "all" in a page's form comes as an empty value: the same as leaving it out. */
@@ -89,4 +90,16 @@ export class SkillsQueryDto {
   to?: string;
 
   @Format() format?: 'json' | 'csv';
+}
+
+/** The skills page also lists the people behind one number of its table: a component and a level, or its gaps. */
+export class SkillsPageQueryDto extends IntersectionType(SkillsQueryDto, PageQueryDto) {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  component?: string;
+
+  @IsOptional()
+  @IsIn([...SKILL_BUCKETS, 'gaps'], { message: `level must be one of ${SKILL_BUCKETS.join(', ')} or gaps.` })
+  level?: SkillBucket | 'gaps';
 }

@@ -21,6 +21,8 @@ export const chaseListPath = (query: Query = {}): string => `${SUMMARY_PATH}/cha
 
 export const levelsPath = (query: Query = {}, fragment?: string): string => `${SUMMARY_PATH}/levels${search(query)}${fragment ? `#${fragment}` : ''}`;
 
+export const skillsPath = (query: Query = {}, fragment?: string): string => `${SUMMARY_PATH}/skills${search(query)}${fragment ? `#${fragment}` : ''}`;
+
 /** Where the unmatched report's bulk form posts. */
 export const bulkActionsPath = (): string => `${SUMMARY_PATH}/bulk-actions`;
 
