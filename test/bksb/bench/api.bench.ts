@@ -60,9 +60,9 @@ function load(url: string, target: Target, connections: number, seconds: number)
 
 /**
  * What a bulk action's body at the size limit costs the app before its 400: about 1 MB
- * with some 15,000 people, more than a job takes (2,000), refused before any of them is
- * transformed or checked. Each request is sent alone; prints the median and the worst
- * time to the answer (goal: under 20 ms, so such bodies cannot stall the event loop).
+ * with some 15,000 people, a longer list than any request may hold (2,000), refused before
+ * any of them is transformed or checked. Each request is sent alone; prints the median and
+ * the worst time to the answer (goal: under 20 ms, so such bodies cannot stall the event loop).
  */
 async function bulkBodyAtTheLimit(url: string, headers: Record<string, string>): Promise<void> {
   const people: Array<{ personType: string; id: string }> = [];

@@ -4,7 +4,7 @@ import { TooManyRequestsException } from '@picsweb/common';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import RateLimiterStoreAbstract from 'rate-limiter-flexible/lib/RateLimiterStoreAbstract';
+import type { RateLimiterStoreAbstract } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 
 export const LOGIN_LIMITS = {
@@ -35,7 +35,10 @@ interface StoredCount {
  * embedded database's single process, bounded whatever is sent. Each change is one
  * synchronous step, so a consumption is atomic as in the PostgreSQL store.
  */
-class RateLimiterLru extends RateLimiterStoreAbstract {
+/** The base class of the package's stores, which it documents for stores of one's own and types, but exports only as their prototype. */
+const StoreAbstract = Object.getPrototypeOf(RateLimiterPostgres) as typeof RateLimiterStoreAbstract;
+
+class RateLimiterLru extends StoreAbstract {
   constructor(
     private readonly counts: LRUCache<string, StoredCount>,
     options: { keyPrefix: string; points: number; duration: number },

@@ -25,13 +25,8 @@ export class AllPeopleDto {
 
 const PEOPLE_MESSAGE = `people must be a list of 1 to ${MAX_BULK_PEOPLE} people ({personType, id}), or {"all": true} for everyone without a bksb account.`;
 
-/**
- * A list of people becomes BulkPersonRefDto instances and an object AllPeopleDto, so each
- * is checked field by field. A longer list than a job takes is refused (as missing) before
- * any of it is transformed or checked: a body at the size limit holds ten thousand people.
- */
+/** A list of people becomes BulkPersonRefDto instances and an object AllPeopleDto, so each is checked field by field. */
 const toSelection = ({ value }: { value: unknown }) => {
-  if (Array.isArray(value) && value.length > MAX_BULK_PEOPLE) return undefined;
   if (Array.isArray(value)) return value.map((person: unknown) => (typeof person === 'object' && person !== null ? plainToInstance(BulkPersonRefDto, person) : person));
   return typeof value === 'object' && value !== null ? plainToInstance(AllPeopleDto, value) : value;
 };
