@@ -96,7 +96,7 @@ describeInBrowser('bulk actions on the unmatched report in Chromium', () => {
     await visible(page.getByText('This bulk action is still running'));
     await shoot(page, 'bulk-job-running');
     // No reload: the page script fetches the progress again until the job ends.
-    await eventually(async () => expect(await page.getByRole('definition').first().innerText()).toBe('Finished'), 20_000);
+    await eventually(async () => expect(await page.getByRole('definition').first().innerText()).toBe('Succeeded'), 20_000);
     for (const [i, person] of people.entries()) await visible(outcomeRow(page, `${names[i]} Suggested`).getByRole('cell', { name: `Linked ${person.email}.` }));
     await checkPage(page);
     await page.context().close();

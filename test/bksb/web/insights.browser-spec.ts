@@ -47,10 +47,10 @@ describeInBrowser('the bksb chase list and levels pages in Chromium', () => {
 
   it('shows the chase list from the side menu, each person in the right column', async () => {
     const page = await signedIn();
-    await menu(page).getByRole('link', { name: 'bksb chase list' }).click();
+    await menu(page).getByRole('link', { name: 'Chase list' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Initial assessments to chase' }));
-    expect(await menu(page).getByRole('link', { name: 'bksb chase list' }).getAttribute('aria-current')).toBe('page');
-    expect(await menu(page).getByRole('link', { name: 'bksb', exact: true }).getAttribute('aria-current')).toBeNull();
+    expect(await menu(page).getByRole('link', { name: 'Chase list' }).getAttribute('aria-current')).toBe('page');
+    expect(await menu(page).getByRole('link', { name: 'Summary', exact: true }).getAttribute('aria-current')).toBeNull();
     const cells = async (name: string) => (await row(page, name).getByRole('cell').allInnerTexts()).map((text) => text.trim());
     expect((await cells('Nora Fresh')).slice(1, 3)).toEqual(['Not started', 'Not started']);
     expect((await cells('Sam Started')).slice(1, 3)).toEqual(['Started, not finished', 'Not started']);
@@ -91,7 +91,7 @@ describeInBrowser('the bksb chase list and levels pages in Chromium', () => {
 
   it('draws the levels with a table of the same figures, and lists the people behind a number or a bar', async () => {
     const page = await signedIn();
-    await menu(page).getByRole('link', { name: 'bksb levels' }).click();
+    await menu(page).getByRole('link', { name: 'Levels', exact: true }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Initial assessment levels' }));
     const table = page.getByRole('region', { name: 'Levels by subject' });
     // Latest English: Eve Entry 3, Bo Entry 3 (his Level 2 is older); Nora and Sam none.

@@ -93,8 +93,7 @@ describeInBrowser('the bksb person panel and the unmatched report in Chromium', 
     f.sandbox.addResult(user.userId, { kind: 'initial', courseSubject: 'MATHS_NEW', level: 'Level 1', resultDate: '2026-02-10T09:00:00' });
     const id = await f.person('learners', { firstName: 'Dev', lastName: 'Aaronson', email: user.username });
     const page = await signedIn();
-    await page.getByRole('link', { name: 'bksb', exact: true }).click();
-    await page.getByRole('link', { name: 'People without a bksb account' }).click();
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'People without an account' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'People without a bksb account' }));
     const row = page.getByRole('row', { name: /Dev Aaronson/ });
     await visible(row.getByRole('cell', { name: user.username }).last());

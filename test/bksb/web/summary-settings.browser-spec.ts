@@ -27,7 +27,7 @@ describeInBrowser('the bksb Summary, Settings and sync pages in Chromium', () =>
 
   it('lets an admin open the Summary from the side menu, and Settings from it', async () => {
     const page = await signedIn('admin@northfield.test');
-    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'bksb', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Summary', exact: true }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'bksb Summary' }));
     await visible(page.getByRole('heading', { name: 'Integration Status' }));
     await visible(page.getByRole('heading', { name: 'Integration Information' }));

@@ -125,6 +125,86 @@ describeInBrowser('bksb pages that say what is true, in Chromium', () => {
     });
   });
 
+  describe('people without a bksb account', () => {
+    it('says why a row without an email cannot have an account made, and links a likely bksb user first, warning that Create makes a second', async () => {
+      const noEmail = await f.person('learners', { firstName: 'Ffion', lastName: 'Noemail', email: null });
+      const email = `cai.${randomUUID().slice(0, 6)}@example.org`;
+      f.sandbox.createUser({ username: email });
+      await f.person('learners', { firstName: 'Cai', lastName: 'Likely', email });
+      const page = await signedIn();
+      await page.goto(`${baseUrl}/integrations/bksb/unmatched`);
+      const report = page.getByRole('region', { name: 'People without a bksb account' });
+      const ffion = report.getByRole('row', { name: /Ffion Noemail/ });
+      await visible(ffion.getByText(/No email address, so no bksb account can be made/));
+      expect(await ffion.getByRole('link', { name: "Ffion Noemail's page" }).getAttribute('href')).toBe(`/learners/${noEmail}`);
+      expect(await ffion.getByRole('button', { name: /Create bksb account/ }).count()).toBe(0);
+      const cai = report.getByRole('row', { name: /Cai Likely/ });
+      await visible(cai.getByRole('button', { name: `Link suggested account ${email} to Cai Likely` }));
+      expect(await cai.getByRole('button', { name: `Link suggested account ${email} to Cai Likely` }).innerText()).toBe('Link suggested account');
+      expect(await cai.getByRole('button', { name: 'Create bksb account for Cai Likely' }).getAttribute('class')).toContain('secondary');
+      await visible(cai.getByText(`Create makes a second bksb account: bksb already has ${email}.`));
+      await checkPage(page);
+      await page.context().close();
+    });
+  });
+
+  describe('every page on a phone', () => {
+    it('folds the menu behind Menu, with JavaScript and without', async () => {
+      for (const javaScriptEnabled of [true, false]) {
+        const page = await signedIn('admin@northfield.test', { viewport: { width: 375, height: 800 }, javaScriptEnabled });
+        await page.goto(`${baseUrl}/integrations/bksb`);
+        const menu = page.getByRole('navigation', { name: 'Main menu' });
+        expect(await menu.getByRole('link', { name: 'Chase list' }).isVisible()).toBe(false);
+        await page.getByText('Menu', { exact: true }).click();
+        await menu.getByRole('link', { name: 'Chase list' }).click();
+        await visible(page.getByRole('heading', { level: 1, name: 'Initial assessments to chase' }));
+        const header = await page.locator('header').boundingBox();
+        expect(header!.height).toBeLessThan(100);
+        await page.context().close();
+      }
+      const wide = await signedIn('admin@northfield.test');
+      await wide.goto(`${baseUrl}/integrations/bksb`);
+      for (const name of ['Summary', 'People without an account', 'Chase list', 'Levels', 'Sync runs']) {
+        await visible(wide.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name, exact: true }));
+      }
+      await wide.context().close();
+    });
+
+    it('scrolls no page sideways at 375 px, and axe-core finds nothing on any of them at 375 and 1280 px', async () => {
+      const person = await linkedLearner('Rhiannon', 'Phone');
+      const waiting = await f.person('learners', { firstName: 'Bryn', lastName: 'Waiting', email: `bryn.${randomUUID().slice(0, 6)}@example.org` });
+      const job = (await f.as('staff').post(`${B}/bulk-actions`, { action: 'create', people: [{ personType: 'learner', id: waiting }] }).expect(202)).body.id as string;
+      const page = await signedIn('admin@northfield.test', { viewport: { width: 375, height: 800 } });
+      await syncNow(page);
+      const run = new URL(page.url()).pathname;
+      const paths = [
+        '/integrations/bksb',
+        '/integrations/bksb/settings',
+        '/integrations/bksb/unmatched',
+        '/integrations/bksb/chase-list',
+        '/integrations/bksb/levels',
+        '/integrations/bksb/sync-runs',
+        run,
+        `/integrations/bksb/bulk-actions/${job}`,
+        '/learners',
+        `/learners/${person.id}`,
+        '/applicants',
+        '/system-logs',
+        '/mail-outbox',
+      ];
+      const wide: string[] = [];
+      for (const path of paths) {
+        await page.setViewportSize({ width: 375, height: 800 });
+        await page.goto(`${baseUrl}${path}`);
+        const layout = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth }));
+        if (layout.scrollWidth > layout.width) wide.push(`${path}: ${layout.scrollWidth} > ${layout.width}`);
+        await checkPage(page, [375, 1280]);
+      }
+      expect(wide).toEqual([]);
+      await page.context().close();
+    }, 120_000);
+  });
+
   describe('sync runs', () => {
     it('names the person who failed, as a link to their page, in a run that partly failed', async () => {
       await linkedLearner('Nia', 'Fine');

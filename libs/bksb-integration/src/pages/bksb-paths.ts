@@ -37,7 +37,8 @@ export const personActionPath = (type: PersonType, id: string, action: PersonAct
 /** A confirmation page's path that returns to `back` when done or cancelled. */
 export const withBack = (path: string, back: string | undefined): string => (back ? `${path}?${new URLSearchParams({ back })}` : path);
 
-export const unmatchedPath = (page = 1): string => `${SUMMARY_PATH}/unmatched?page=${page}`;
+/** The report of people without an account; its first page has no query, so the menu knows it. */
+export const unmatchedPath = (page = 1): string => `${SUMMARY_PATH}/unmatched${page > 1 ? `?page=${page}` : ''}`;
 
 export const syncRunsPath = (): string => `${SUMMARY_PATH}/sync-runs`;
 

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { WebExtensions } from '@picsweb/common';
-import { chaseListPath, HELP_PATH, levelsPath, skillsPath, SUMMARY_PATH } from './bksb-paths';
+import { chaseListPath, HELP_PATH, levelsPath, skillsPath, SUMMARY_PATH, syncRunsPath, unmatchedPath } from './bksb-paths';
 import { BksbPersonPanelRenderer } from './person/bksb-person-panel.renderer';
 import { BksbSkillsPanelRenderer } from './person/bksb-skills-panel.renderer';
 
@@ -14,10 +14,14 @@ export class BksbWebExtensions implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.extensions.addMenuEntry({ label: 'bksb', href: SUMMARY_PATH, roles: ['admin', 'staff'], section: 'Configuration' });
-    this.extensions.addMenuEntry({ label: 'bksb chase list', href: chaseListPath(), roles: ['admin', 'staff'], section: 'Configuration' });
-    this.extensions.addMenuEntry({ label: 'bksb levels', href: levelsPath(), roles: ['admin', 'staff'], section: 'Configuration' });
+    // Every bksb page, under bksb in the menu's Integrations.
+    const bksbPage = (label: string, href: string) => this.extensions.addMenuEntry({ label, href, roles: ['admin', 'staff'], section: 'Configuration', group: 'bksb' });
+    bksbPage('Summary', SUMMARY_PATH);
+    bksbPage('People without an account', unmatchedPath());
+    bksbPage('Chase list', chaseListPath());
+    bksbPage('Levels', levelsPath());
     this.extensions.addMenuEntry({ label: 'bksb skills', href: skillsPath(), roles: ['admin', 'staff'], section: 'Configuration' });
+    bksbPage('Sync runs', syncRunsPath());
     // Every bksb page has a Help link, in the frame; the person panel and the Settings window carry their own.
     this.extensions.addHelpLink({ pathPrefix: SUMMARY_PATH, href: HELP_PATH, roles: ['admin', 'staff'] });
     this.extensions.addPersonPanel(this.personPanel);

@@ -203,11 +203,15 @@ export interface Column<Row> {
   cell: (row: Row) => ComponentChildren;
 }
 
-/** A table of rows, one column per field, scrolling in its own region when wide. */
+/**
+ * A table of rows, one column per field, scrolling in its own region when wide; on a phone
+ * (below 600 px) each row stacks, every value under its column's name (class `stack`, each
+ * cell's `data-label`: the one stacked-table behaviour, for hand-made tables too).
+ */
 export function DataTable<Row>(props: { label: string; columns: Array<Column<Row>>; rows: Row[]; rowKey: (row: Row) => string }): VNode {
   return (
     <TableScroll label={props.label}>
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             {props.columns.map((column) => (
@@ -221,7 +225,9 @@ export function DataTable<Row>(props: { label: string; columns: Array<Column<Row
           {props.rows.map((row) => (
             <tr key={props.rowKey(row)}>
               {props.columns.map((column) => (
-                <td key={column.header}>{column.cell(row)}</td>
+                <td key={column.header} data-label={column.header}>
+                  {column.cell(row)}
+                </td>
               ))}
             </tr>
           ))}

@@ -40,21 +40,35 @@ function currentHrefOf(menu: MenuEntry[], currentPath: string): string | undefin
   return matching.sort((a, b) => b.href.length - a.href.length)[0]?.href;
 }
 
+/**
+ * The side menu. On a phone it folds behind Menu (a details element, so it opens without
+ * JavaScript); on a wider screen the stylesheet shows it open, without the Menu button.
+ */
 function SideMenu({ menu, currentPath }: { menu: MenuEntry[]; currentPath: string }): VNode {
   const currentHref = currentHrefOf(menu, currentPath);
   const main = menu.filter((entry) => !entry.section);
   const configuration = menu.filter((entry) => entry.section === 'Configuration');
+  const groups = [...new Set(configuration.flatMap((entry) => (entry.group ? [entry.group] : [])))];
   return (
-    <nav class="side-menu" aria-label="Main menu">
-      <MenuLinks entries={main} currentHref={currentHref} />
-      {configuration.length > 0 && (
-        <>
-          <h2 class="menu-heading">Configuration</h2>
-          <p class="menu-subheading">Integrations</p>
-          <MenuLinks entries={configuration} currentHref={currentHref} />
-        </>
-      )}
-    </nav>
+    <details class="menu-fold">
+      <summary>Menu</summary>
+      <nav class="side-menu" aria-label="Main menu">
+        <MenuLinks entries={main} currentHref={currentHref} />
+        {configuration.length > 0 && (
+          <>
+            <h2 class="menu-heading">Configuration</h2>
+            <p class="menu-subheading">Integrations</p>
+            <MenuLinks entries={configuration.filter((entry) => !entry.group)} currentHref={currentHref} />
+            {groups.map((group) => (
+              <div class="menu-group" key={group}>
+                <p class="menu-group-name">{group}</p>
+                <MenuLinks entries={configuration.filter((entry) => entry.group === group)} currentHref={currentHref} />
+              </div>
+            ))}
+          </>
+        )}
+      </nav>
+    </details>
   );
 }
 
@@ -81,8 +95,10 @@ export function Frame(props: FrameProps): VNode {
             </a>
             {props.user && (
               <div class="signed-in">
-                <span class="organisation">{props.organisationName ?? 'PICS support'}</span>
-                <span class="email">{props.user.email}</span>
+                <span class="who">
+                  <span class="organisation">{props.organisationName ?? 'PICS support'}</span>
+                  <span class="email">{props.user.email}</span>
+                </span>
                 <PostForm action="/logout" class="inline-form">
                   <button type="submit" class="secondary">
                     Sign out

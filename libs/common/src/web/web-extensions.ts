@@ -3,12 +3,13 @@ import type { VNode } from 'preact';
 import { AuthenticatedUser, Role } from '../auth/role';
 import { PersonType } from '../ports/people-directory.port';
 
-/** An entry of the side menu. `section` places it under a heading (e.g. Configuration). */
+/** An entry of the side menu. `section` places it under a heading (e.g. Configuration), `group` under a name within it (e.g. bksb). */
 export interface MenuEntry {
   label: string;
   href: string;
   roles: Role[];
   section?: 'Configuration';
+  group?: string;
 }
 
 /** A Help link the frame shows on every page under `pathPrefix`, to the roles named. */

@@ -46,7 +46,8 @@ export function BulkJobPage({ job }: { job: BulkJobView }): VNode {
         )}
         <ProgressBar id="bulk-progress-bar" done={job.done} total={job.total} noun={{ one: 'person', many: 'people' }} />
         <SummaryList rows={figures} />
-        <section aria-labelledby="outcomes-heading">
+        {/* Not a landmark of its own: its table is the region named Outcomes. */}
+        <section>
           <h2 id="outcomes-heading">Outcomes</h2>
           {job.outcomes.length === 0 ? (
             <Empty>No one has been worked on yet.</Empty>

@@ -101,7 +101,8 @@ function Scope({ selection, counted }: { selection: LevelsSelection; counted: nu
 function Figures({ charts }: { charts: SubjectChart[] }): VNode {
   const rows = charts[0]?.bars.map((bar) => bar.bucket) ?? [];
   return (
-    <section class="levels-figures" aria-labelledby="levels-heading">
+    // Not a landmark of its own: its table is the region named Levels by subject (one name, one landmark).
+    <section class="levels-figures">
       <h2 id="levels-heading">Levels by subject</h2>
       <div class="levels-charts" aria-hidden="true">
         {charts.map((chart) => (
@@ -169,7 +170,8 @@ function ChosenPeople({ chosen, selection }: { chosen: ChosenBar; selection: Lev
   const subject = SUBJECT_LABELS[chosen.subject];
   const heading = `${subject}: ${BUCKET_LABELS[chosen.bucket]} (${chosen.people.total} ${PERSON_TYPE_LABELS[selection.personType].many.toLowerCase()})`;
   return (
-    <section id="people" aria-labelledby="people-heading" class="levels-people">
+    // Not a landmark of its own: its table is the region named by the same heading.
+    <section id="people" class="levels-people">
       <h2 id="people-heading">{heading}</h2>
       {chosen.people.items.length === 0 ? (
         <Empty>Nobody.</Empty>

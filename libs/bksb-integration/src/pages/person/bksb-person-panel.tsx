@@ -82,14 +82,27 @@ function NoAccount({ personType, personId, account }: { personType: PersonType; 
           ? 'An earlier attempt to create a bksb account did not finish. Create it again: PICSWeb first checks whether bksb made it, so it is never made twice.'
           : 'No bksb account is linked yet.'}
       </p>
+      {/* Where bksb already has a likely user, linking it comes first and creating warns of a second account. */}
+      {account.suggestedUsername && (
+        <div class="actions">
+          <PostButton
+            action={personActionPath(personType, personId, 'link')}
+            label="Link suggested account"
+            name={`Link suggested account ${account.suggestedUsername}`}
+            hidden={{ username: account.suggestedUsername }}
+          />
+          <span>{`bksb already has the user ${account.suggestedUsername}, likely this person.`}</span>
+        </div>
+      )}
       {'reason' in account.create ? (
         <p>{account.create.reason}</p>
       ) : (
-        <p>
-          <a href={personActionPath(personType, personId, 'create')} role="button">
+        <div class="actions create-account">
+          <a href={personActionPath(personType, personId, 'create')} role="button" class={account.suggestedUsername ? 'secondary' : undefined}>
             Create bksb account
           </a>
-        </p>
+          {account.suggestedUsername && <span class="hint">{`Creating makes a second bksb account: bksb already has ${account.suggestedUsername}.`}</span>}
+        </div>
       )}
       <PostForm action={personActionPath(personType, personId, 'link')} class="link-account">
         <UsernameField value={account.suggestedUsername} />

@@ -111,7 +111,8 @@ export function SyncRunPage({ run, failures, queued }: { run: SyncRunView; failu
         <SummaryList rows={figures} />
         {running && <QueuedRequests queued={queued.filter((request) => request.queuedBehindRunId === run.id)} heading="Queued behind this run" />}
         {failures.length > 0 && (
-          <section aria-labelledby="failures-heading">
+          // Not a landmark of its own: its table is the region named Failures.
+          <section>
             <h2 id="failures-heading">{run.failureCount > failures.length ? `Failures (the first ${failures.length})` : 'Failures'}</h2>
             <DataTable
               label="Failures"

@@ -19,22 +19,35 @@ export interface UnmatchedPageProps {
   bulk?: { errors: FieldError[]; chosen: string[]; scope: BulkScope };
 }
 
+/**
+ * What can be done for a person: where bksb already has a likely user, linking it is the
+ * main action and creating one a secondary one that warns it would be a second account;
+ * a person who cannot have an account made is told why and what to do.
+ */
 function Actions({ person, back }: { person: UnmatchedPerson; back: string }): VNode {
   const name = fullName(person);
+  const create = person.email && (
+    <a href={withBack(personActionPath(person.personType, person.id, 'create'), back)} role="button" class="secondary" aria-label={`Create bksb account for ${name}`}>
+      Create bksb account
+    </a>
+  );
   return (
-    <div class="actions">
+    <div class="row-actions">
       {person.suggestedUsername && (
         <PostButton
           action={personActionPath(person.personType, person.id, 'link')}
-          label="Link"
-          name={`Link ${name} to ${person.suggestedUsername}`}
+          label="Link suggested account"
+          name={`Link suggested account ${person.suggestedUsername} to ${name}`}
           hidden={{ username: person.suggestedUsername, back }}
         />
       )}
-      {person.email && (
-        <a href={withBack(personActionPath(person.personType, person.id, 'create'), back)} role="button" class="secondary" aria-label={`Create bksb account for ${name}`}>
-          Create bksb account
-        </a>
+      {create}
+      {person.suggestedUsername && create && <p class="hint">{`Create makes a second bksb account: bksb already has ${person.suggestedUsername}.`}</p>}
+      {!person.email && (
+        <p class="row-reason">
+          {'No email address, so no bksb account can be made: add one on '}
+          <a href={personPagePath(person.personType, person.id)}>{`${name}'s page`}</a>, then create it.
+        </p>
       )}
     </div>
   );
@@ -134,7 +147,7 @@ export function UnmatchedPage({ report, latestJob, bulk }: UnmatchedPageProps): 
       {bulk && <ErrorSummary errors={bulk.errors} />}
       <p>
         Learners and applicants whom the sync would check, but who have no bksb account yet. Where bksb has a user whose user name is the
-        person's email, it is suggested: Link links it and imports their results.
+        person's email, it is suggested: Link suggested account links it and imports their results.
       </p>
       {latestJob && <LatestJob job={latestJob} />}
       {'problem' in report ? (
@@ -164,10 +177,18 @@ export function UnmatchedPage({ report, latestJob, bulk }: UnmatchedPageProps): 
                   />
                 ),
               },
-              { header: 'Name', cell: (person) => <a href={personPagePath(person.personType, person.id)}>{fullName(person)}</a> },
-              { header: 'Type', cell: (person) => PERSON_TYPE_LABELS[person.personType].one },
-              { header: 'Email', cell: (person) => person.email ?? '–' },
-              { header: 'Suggested bksb user', cell: (person) => person.suggestedUsername ?? '–' },
+              {
+                header: 'Name',
+                cell: (person) => (
+                  <>
+                    <a href={personPagePath(person.personType, person.id)}>{fullName(person)}</a>
+                    <br />
+                    <span class="hint">{PERSON_TYPE_LABELS[person.personType].one}</span>
+                  </>
+                ),
+              },
+              { header: 'Email', cell: (person) => person.email ?? 'None' },
+              { header: 'Suggested bksb user', cell: (person) => person.suggestedUsername ?? 'None' },
               { header: 'Actions', cell: (person) => <Actions person={person} back={unmatchedPath(report.people.page)} /> },
             ]}
           />
