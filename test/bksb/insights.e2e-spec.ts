@@ -115,6 +115,7 @@ describe(`the chase list, the cohort's levels and their CSV (${onPostgres ? 'Pos
         id: people.fresh.id,
         firstName: 'Nora',
         lastName: 'Fresh',
+        email: people.fresh.email,
         accountSince: expect.any(String),
         loginDetailsSentAt: expect.any(String),
         loginDetails: { state: 'sent', queuedAt: expect.any(String), sentAt: row(people.fresh.id).loginDetailsSentAt, failure: null, withoutAutoLoginLink: false },
@@ -161,10 +162,10 @@ describe(`the chase list, the cohort's levels and their CSV (${onPostgres ? 'Pos
       expect(byQuery.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(byQuery.headers['content-disposition']).toMatch(/^attachment; filename="bksb-chase-list-\d{4}-\d{2}-\d{2}\.csv"$/);
       const rows = csvRows(byQuery.text);
-      expect(rows[0]).toEqual(['Last name', 'First name', 'Type', 'English', 'Maths', 'Account since', 'Login details sent', 'PICSWeb id']);
-      const row = rows.find((cells) => cells[7] === formula.id)!;
-      expect(row.slice(0, 5)).toEqual(['Formula', `'=HYPERLINK("http://evil.example")`, 'Learner', 'Not checked yet', 'Not checked yet']);
-      expect(row[5]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+      expect(rows[0]).toEqual(['Last name', 'First name', 'Type', 'Email', 'English', 'Maths', 'Account since', 'Login details sent', 'PICSWeb id']);
+      const row = rows.find((cells) => cells[8] === formula.id)!;
+      expect(row.slice(0, 6)).toEqual(['Formula', `'=HYPERLINK("http://evil.example")`, 'Learner', formula.email, 'Not checked yet', 'Not checked yet']);
+      expect(row[6]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
       expect(byQuery.text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
       const byAccept = await f.as('staff').get(`${B}/chase-list`).set('accept', 'text/csv').expect(200);
       expect(byAccept.text).toBe(byQuery.text);

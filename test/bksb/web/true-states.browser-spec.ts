@@ -205,6 +205,42 @@ describeInBrowser('bksb pages that say what is true, in Chromium', () => {
     }, 120_000);
   });
 
+  describe('the chase list', () => {
+    it('sends login details to the three people chosen, once each, and shows their emails and how long they have waited', async () => {
+      const names = ['Alaw', 'Berwyn', 'Carys', 'Dyfed'];
+      const people: Array<{ id: string; email: string }> = [];
+      for (const name of names) {
+        const email = `${name.toLowerCase()}.${randomUUID().slice(0, 6)}@example.org`;
+        const id = await f.person('learners', { firstName: name, lastName: 'Chase', email });
+        await f.as('staff').post(`${B}/learners/${id}/account`, {}).expect(201);
+        people.push({ id, email });
+      }
+      const sentTo = (email: string) => f.smtp!.received.filter((message) => message.includes(email)).length;
+      // Whatever account creation sent (with Auto Send Login Details on) has arrived before counting.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const before = people.map((person) => sentTo(person.email));
+
+      const page = await signedIn();
+      await page.goto(`${baseUrl}/integrations/bksb/chase-list`);
+      const table = page.getByRole('region', { name: 'People to chase' });
+      const alaw = table.getByRole('row', { name: /Alaw Chase/ });
+      await visible(alaw.getByRole('cell', { name: people[0].email }));
+      expect(await alaw.getByRole('cell', { name: /^Under a day \(since \d{1,2} \w+ \d{4}\)$/ }).count()).toBe(1);
+      for (const name of names.slice(0, 3)) await table.getByRole('checkbox', { name: `Choose ${name} Chase` }).check();
+      await page.getByRole('button', { name: 'Send login details', exact: true }).click();
+      await visible(page.getByRole('status').getByText('Login details queued for 3 people.'));
+      await eventually(async () => expect(people.map((person) => sentTo(person.email))).toEqual([before[0] + 1, before[1] + 1, before[2] + 1, before[3]]), 15_000);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(people.map((person) => sentTo(person.email))).toEqual([before[0] + 1, before[1] + 1, before[2] + 1, before[3]]);
+      await checkPage(page);
+
+      const csv = await (await page.request.get(`${baseUrl}/integrations/bksb/chase-list?format=csv`)).text();
+      expect(csv.split('\r\n')[0]).toContain('Type,Email,English');
+      expect(csv).toContain(people[0].email);
+      await page.context().close();
+    }, 60_000);
+  });
+
   describe('sync runs', () => {
     it('names the person who failed, as a link to their page, in a run that partly failed', async () => {
       await linkedLearner('Nia', 'Fine');

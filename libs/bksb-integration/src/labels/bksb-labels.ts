@@ -30,6 +30,8 @@ export const SCHEDULE = {
   newAccounts: 'every 10 minutes',
   assessmentInProgress: 'every 2 minutes',
   everyoneElse: 'every hour',
+  /** A new account's assessment sessions (sync/bksb-sync-lanes.ts readsSessions): where they have got to. */
+  newAccountSessions: 'twice an hour',
 } as const;
 
 /** The one sentence of when results arrive, near the top of the Summary. */

@@ -19,6 +19,9 @@ function search(query: Query): string {
 
 export const chaseListPath = (query: Query = {}): string => `${SUMMARY_PATH}/chase-list${search(query)}`;
 
+/** Where the chase list's Send login details (to the people ticked) posts. */
+export const chaseListInvitePath = (): string => `${SUMMARY_PATH}/chase-list/invite`;
+
 export const levelsPath = (query: Query = {}, fragment?: string): string => `${SUMMARY_PATH}/levels${search(query)}${fragment ? `#${fragment}` : ''}`;
 
 export const skillsPath = (query: Query = {}, fragment?: string): string => `${SUMMARY_PATH}/skills${search(query)}${fragment ? `#${fragment}` : ''}`;

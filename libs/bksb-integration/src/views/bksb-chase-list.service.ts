@@ -25,6 +25,8 @@ export interface ChaseListItem {
   id: string;
   firstName: string;
   lastName: string;
+  /** Their email address in PICSWeb, where login details go. */
+  email: string | null;
   /** When the bksb account was made or linked: how long they have been waiting. */
   accountSince: Date;
   /** When the mail server accepted the latest login details email (loginDetails.sentAt). */
@@ -111,6 +113,7 @@ export class BksbChaseListService {
         id: person.id,
         firstName: person.firstName,
         lastName: person.lastName,
+        email: person.email,
         accountSince: link.createdAt,
         loginDetailsSentAt: link.loginDetailsSentAt,
         loginDetails: loginDetailsView(link),

@@ -24,8 +24,9 @@ const who = (person: Pick<DirectoryPerson, 'firstName' | 'lastName'> & { personT
 ];
 
 export function chaseListCsv(pages: AsyncIterable<ChaseListItem[]>): AsyncGenerator<string> {
-  return csvChunks(['Last name', 'First name', 'Type', 'English', 'Maths', 'Account since', 'Login details sent', 'PICSWeb id'], pages, (item) => [
+  return csvChunks(['Last name', 'First name', 'Type', 'Email', 'English', 'Maths', 'Account since', 'Login details sent', 'PICSWeb id'], pages, (item) => [
     ...who(item),
+    item.email ?? '',
     PROGRESS_LABELS[item.english],
     PROGRESS_LABELS[item.maths],
     ukCsvDate(item.accountSince),

@@ -226,7 +226,7 @@ export function DataTable<Row>(props: { label: string; columns: Array<Column<Row
             <tr key={props.rowKey(row)}>
               {props.columns.map((column) => (
                 <td key={column.header} data-label={column.header}>
-                  {column.cell(row)}
+                  <div class="cell">{column.cell(row)}</div>
                 </td>
               ))}
             </tr>

@@ -1,9 +1,10 @@
-import { Choice, DataTable, Empty, Page, Pager, personPagePath, PersonType, PostButton, SelectField, UkDate } from '@picsweb/common';
+import { Choice, DataTable, Empty, Page, Pager, personPagePath, PersonType, PostButton, PostForm, SelectField, UkDate } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { AssessmentProgress } from '../../rules/assessment-progress';
 import { ChasedSubjectKey } from '../../domain/bksb-domain';
-import { chaseListPath, personActionPath, SUMMARY_PATH } from '../bksb-paths';
-import { PERSON_TYPE_LABELS, PROGRESS_LABELS } from '../../labels/bksb-labels';
+import { chaseListInvitePath, chaseListPath, personActionPath, SUMMARY_PATH } from '../bksb-paths';
+import { PERSON_TYPE_LABELS, PROGRESS_LABELS, SCHEDULE, WHEN_RESULTS_ARRIVE } from '../../labels/bksb-labels';
+import { personChoice } from '../unmatched/bulk-form';
 import { fullName } from '../person/account-status';
 import { LoginDetailsStatus } from '../person/login-details-status';
 import { ChaseListRow } from './chase-list-rows';
@@ -51,8 +52,36 @@ function SendLoginDetails({ item, back, switchedOff }: { item: ChaseListRow; bac
   );
 }
 
+const SEND_FORM_ID = 'send-form';
+
+/** An email address that may break after its @ in a narrow column. */
+function Email({ address }: { address: string }): VNode {
+  const at = address.lastIndexOf('@');
+  return (
+    <span>
+      {address.slice(0, at + 1)}
+      <wbr />
+      {address.slice(at + 1)}
+    </span>
+  );
+}
+
+/** Send login details to the people ticked below; the rows' checkboxes belong to this form through their `form` attribute. */
+function SendToChosen({ back }: { back: string }): VNode {
+  return (
+    <PostForm action={chaseListInvitePath()} id={SEND_FORM_ID} class="bulk-form" aria-label="Send login details to several people">
+      <input type="hidden" name="back" value={back} />
+      <p class="bulk-form-title">Choose people below, then send each of them their login details at once.</p>
+      <div class="actions">
+        <button type="submit">Send login details</button>
+      </div>
+    </PostForm>
+  );
+}
+
 export function ChaseListPage({ filters, list, switchedOff }: ChaseListPageProps): VNode {
   const here = (page: number) => chaseListPath({ ...filters, page });
+  const canSend = switchedOff === null && list.items.some((item) => item.createdByPics);
   return (
     <div class="bksb-chase-list">
       <p class="breadcrumb">
@@ -65,9 +94,7 @@ export function ChaseListPage({ filters, list, switchedOff }: ChaseListPageProps
         </a>
       </div>
       <p>
-        Learners and applicants with a bksb account who have no initial assessment result in English or Maths, longest waiting first. Where
-        each one has got to comes from bksb's assessment sessions, read for the subjects without a result at each scheduled sync, and for
-        new accounts every half hour: a new account shows Not checked yet until then.
+        {`Learners and applicants with a bksb account who have no initial assessment result in English or Maths, longest waiting first. ${WHEN_RESULTS_ARRIVE} Where each one has got to comes from bksb's assessment sessions, read ${SCHEDULE.newAccountSessions} for new accounts and ${SCHEDULE.everyoneElse} for everyone else: until then it shows Not checked yet.`}
       </p>
       {switchedOff && (
         <div class="banner-problem" role="alert">
@@ -85,11 +112,21 @@ export function ChaseListPage({ filters, list, switchedOff }: ChaseListPageProps
         <Empty>Nobody to chase: everyone with a bksb account has done these initial assessments.</Empty>
       ) : (
         <>
+          {canSend && <SendToChosen back={here(list.page)} />}
           <DataTable
             label="People to chase"
             rows={list.items}
             rowKey={(item) => item.id}
             columns={[
+              {
+                header: 'Choose',
+                cell: (item) =>
+                  canSend && item.createdByPics ? (
+                    <input type="checkbox" form={SEND_FORM_ID} name="people" value={personChoice(item.personType, item.id)} aria-label={`Choose ${fullName(item)}`} />
+                  ) : (
+                    ''
+                  ),
+              },
               {
                 header: 'Name',
                 cell: (item) => (
@@ -102,19 +139,16 @@ export function ChaseListPage({ filters, list, switchedOff }: ChaseListPageProps
                   </>
                 ),
               },
+              { header: 'Email', cell: (item) => (item.email ? <Email address={item.email} /> : 'None') },
               { header: 'English', cell: (item) => <Progress progress={item.english} /> },
               { header: 'Maths', cell: (item) => <Progress progress={item.maths} /> },
               {
                 header: 'Waiting',
                 cell: (item) => (
-                  <>
-                    {item.waiting}
-                    <br />
-                    <span class="hint">
-                      {'since '}
-                      <UkDate date={item.accountSinceDate} />
-                    </span>
-                  </>
+                  <span class="waiting">
+                    {`${item.waiting} (since `}
+                    <UkDate date={item.accountSinceDate} />)
+                  </span>
                 ),
               },
               { header: 'Login details', cell: (item) => <LoginDetailsStatus details={item.loginDetails} createdByPics={item.createdByPics} brief /> },

@@ -1,4 +1,4 @@
-import { localDate } from '@picsweb/common';
+import { countOf, localDate } from '@picsweb/common';
 import { ChaseListItem } from '../../views/bksb-chase-list.service';
 
 /** A row as the page shows it: the UK calendar date of the account, and how long the person has been waiting, in words. */
@@ -16,7 +16,7 @@ export function chaseListRows(items: ChaseListItem[], now: Date): ChaseListRow[]
     const days = Math.max(0, Math.round((today - Date.parse(since)) / DAY_MS));
     return {
       ...item,
-      waiting: days === 0 ? 'Since today' : days === 1 ? '1 day' : `${days} days`,
+      waiting: days === 0 ? 'Under a day' : countOf(days, 'day', 'days'),
       accountSinceDate: since,
     };
   });
