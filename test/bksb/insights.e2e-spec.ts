@@ -79,7 +79,7 @@ describe(`the chase list, the cohort's levels and their CSV (${onPostgres ? 'Pos
   afterAll(() => f.close());
 
   describe('the chase list', () => {
-    let people: Record<'fresh' | 'started' | 'englishDone' | 'bothDone' | 'applicant' | 'unfinishedButFinished', { id: string; userId: number }>;
+    let people: Record<'fresh' | 'started' | 'englishDone' | 'bothDone' | 'applicant' | 'unfinishedButFinished', { id: string; userId: number; email: string }>;
 
     beforeAll(async () => {
       people = {
