@@ -117,19 +117,31 @@ describeInBrowser('the bksb chase list and levels pages in Chromium', () => {
     const page = await signedIn();
     await page.goto(`${baseUrl}/integrations/bksb/levels`);
     await page.getByLabel('Count by').selectOption('best');
-    await page.getByLabel('Completed from').fill('2026-09-01');
-    await page.getByLabel('Completed to').fill('2026-09-30');
+    // Day, month and year boxes (GOV.UK's date input), in UK order whatever the browser.
+    const fillDate = async (legend: string, [day, month, year]: string[]) => {
+      const group = page.getByRole('group', { name: legend });
+      await group.getByLabel('Day').fill(day);
+      await group.getByLabel('Month').fill(month);
+      await group.getByLabel('Year').fill(year);
+    };
+    await fillDate('Completed from', ['1', '9', '2026']);
+    await fillDate('Completed to', ['30', '9', '2026']);
     await page.getByRole('button', { name: 'Show' }).click();
     const table = page.getByRole('region', { name: 'Levels by subject' });
     // Best English in September: Bo Level 2, Eve Entry 3.
     await visible(table.getByRole('link', { name: '1 at Level 2 in English: list them' }));
     await visible(table.getByRole('link', { name: '1 at Entry 3 in English: list them' }));
 
-    await page.getByLabel('Completed to').fill('2026-08-01');
+    await fillDate('Completed to', ['1', '8', '2026']);
     await page.getByRole('button', { name: 'Show' }).click();
     await visible(page.getByRole('alert').getByRole('link', { name: 'Completed to must be on or after the from date.' }));
     await absent(page.getByRole('region', { name: 'Levels by subject' }));
-    expect(await page.getByLabel('Completed to').inputValue()).toBe('2026-08-01');
+    expect(await page.getByRole('group', { name: 'Completed to' }).getByLabel('Month').inputValue()).toBe('8');
+    // A date that does not exist is named as such, the boxes kept as typed.
+    await fillDate('Completed from', ['31', '2', '2026']);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await visible(page.getByRole('alert').getByRole('link', { name: 'Completed from must be a real date, like 27 3 2026' }));
+    expect(await page.getByRole('group', { name: 'Completed from' }).getByLabel('Day').inputValue()).toBe('31');
     await checkPage(page);
     await page.context().close();
   });

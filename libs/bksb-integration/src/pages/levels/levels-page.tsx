@@ -1,4 +1,4 @@
-import { Choice, DataTable, Empty, ErrorSummary, FieldError, Page, Pager, personPagePath, SelectField, TableScroll, TextField, UkDate, UkTime } from '@picsweb/common';
+import { Choice, DataTable, DateInput, DateParts, Empty, ErrorSummary, FieldError, Page, Pager, personPagePath, SelectField, TableScroll, UkDate, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { LevelBucket, LevelledResult } from '../../rules/initial-levels';
 import { LevelsSelection, PersonLevels } from '../../views/bksb-levels.service';
@@ -25,8 +25,9 @@ export interface ChosenBar {
 export interface LevelsFilterValues {
   personType: string;
   measure: string;
-  from: string;
-  to: string;
+  /** The date range's boxes as typed (or as the range in the address). */
+  from: DateParts;
+  to: DateParts;
 }
 
 export interface LevelsPageProps {
@@ -56,8 +57,8 @@ function Filters({ filters, errors, action }: { filters: LevelsFilterValues; err
     <form method="get" action={action} class="filters" aria-label="Choose whom and what to count" noValidate>
       <SelectField name="personType" label="Who" value={filters.personType} choices={WHO_CHOICES} {...field} />
       <SelectField name="measure" label="Count by" value={filters.measure} choices={MEASURE_CHOICES} {...field} />
-      <TextField name="from" label="Completed from" type="date" value={filters.from} {...field} />
-      <TextField name="to" label="Completed to" type="date" value={filters.to} {...field} />
+      <DateInput name="from" legend="Completed from" value={filters.from} {...field} />
+      <DateInput name="to" legend="Completed to" value={filters.to} {...field} />
       <button type="submit" class="secondary">
         Show
       </button>
