@@ -78,11 +78,12 @@ describeInBrowser('the bksb person panel and the unmatched report in Chromium', 
     await visible(panel(page).getByText('No results yet.'));
     await panel(page).getByRole('button', { name: 'Get latest results' }).click();
     await flash(page, 'Imported 1 new result from bksb.');
-    const latest = page.getByRole('region', { name: 'Latest results' });
-    await visible(latest.getByRole('cell', { name: 'Entry 3' }));
-    await visible(latest.getByRole('cell', { name: 'English' }));
-    await visible(latest.getByRole('cell', { name: '2 Mar 2026, 10:15' }));
+    // One Results table (per subject: latest initial, best initial, latest diagnostic); every result folded away.
+    const results = page.getByRole('region', { name: 'Results' });
+    await visible(results.getByRole('row', { name: /English.*Entry 3.*2 Mar 2026, 10:15.*Entry 3.*None yet/ }));
+    await panel(page).getByText('Every result (1)').click();
     await visible(page.getByRole('region', { name: 'History' }).getByRole('cell', { name: 'Entry 3' }));
+    await visible(panel(page).getByRole('listitem').filter({ hasText: /^English: FS English Assessed, \d+ \w+ \d{4}, \d\d:\d\d$/ }));
     await visible(page.getByRole('button', { name: 'Remove FS English Assessed' }));
     await checkPage(page);
     await page.context().close();
@@ -103,7 +104,7 @@ describeInBrowser('the bksb person panel and the unmatched report in Chromium', 
     expect(page.url()).toContain('/integrations/bksb/unmatched');
     await absent(page.getByRole('row', { name: /Dev Aaronson/ }));
     await openPerson(page, id);
-    await visible(page.getByRole('region', { name: 'Latest results' }).getByRole('cell', { name: 'Level 1' }));
+    await visible(page.getByRole('region', { name: 'Results' }).getByRole('cell', { name: /Level 1/ }).first());
     expect(await panel(page).innerText()).toContain('Linked');
     await absent(panel(page).getByRole('button', { name: 'Send login details' }));
     await page.context().close();

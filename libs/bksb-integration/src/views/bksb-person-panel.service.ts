@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { PersonType } from '@picsweb/common';
+import { PersonType, TagRef, TAGGING, Tagging } from '@picsweb/common';
 import { Repository } from 'typeorm';
 import { BksbAccountLink } from '../entities/bksb-account-link.entity';
 import { BksbAssessmentResult } from '../entities/bksb-assessment-result.entity';
+import { BksbTagDecision } from '../entities/bksb-tag-decision.entity';
 import { latestAndBestBySubject, LevelledResult } from '../rules/initial-levels';
 import { BksbSyncRunStore, SWEEP_TRIGGERS } from '../sync/bksb-sync-run.store';
 import { BksbNextCheckService, NextCheck } from '../sync/bksb-next-check.service';
@@ -52,6 +53,14 @@ export interface PersonPanel {
   notEligibleBecause: string | null;
 }
 
+/** The tags the integration applied to a person for a subject's first initial result, and when. */
+export interface TagsApplied {
+  subject: SubjectKey;
+  /** The tags chosen in Settings at the time (none when none were chosen); a tag deleted since is left out. */
+  tags: TagRef[];
+  at: Date;
+}
+
 const HISTORY_SIZE = 100;
 
 /** The fast lanes' runs that check a person, besides the sweep, by why they are checked. */
@@ -91,7 +100,21 @@ export class BksbPersonPanelService {
     private readonly nextChecks: BksbNextCheckService,
     private readonly settings: BksbSettingsService,
     @InjectRepository(BksbAssessmentResult) private readonly results: Repository<BksbAssessmentResult>,
+    @InjectRepository(BksbTagDecision) private readonly decisions: Repository<BksbTagDecision>,
+    @Inject(TAGGING) private readonly tagging: Tagging,
   ) {}
+
+  /** Which tags the integration applied to the person, per subject, and when (once each: a tag removed by hand stays removed). */
+  async tagsApplied(organisationId: string, personId: string): Promise<TagsApplied[]> {
+    const decisions = await this.decisions.find({ where: { organisationId, personId }, order: { decidedAt: 'ASC' } });
+    const ids = [...new Set(decisions.flatMap((decision) => JSON.parse(decision.tagIds) as string[]))];
+    const byId = new Map((ids.length ? await this.tagging.findTags(organisationId, ids) : []).map((tag) => [tag.id, tag]));
+    return decisions.map((decision) => ({
+      subject: SUBJECT_KEY_OF[decision.subject],
+      tags: (JSON.parse(decision.tagIds) as string[]).flatMap((id) => byId.get(id) ?? []),
+      at: decision.decidedAt,
+    }));
+  }
 
   async panel(organisationId: string, type: PersonType, personId: string): Promise<PersonPanel> {
     const person = await this.accounts.person(organisationId, type, personId);

@@ -1,20 +1,30 @@
 import { Column, DataTable, Empty, PersonType, PostButton, PostForm, UkTime } from '@picsweb/common';
 import type { ComponentChildren, VNode } from 'preact';
-import { AccountView, ResultView } from '../../views/bksb-person-panel.service';
+import { AccountView, ResultView, TagsApplied } from '../../views/bksb-person-panel.service';
 import type { NextCheck } from '../../sync/bksb-next-check.service';
-import { CHECK_REASON_LABELS, LEVEL_LABELS, RESULT_KIND_LABELS } from '../../labels/bksb-labels';
+import { CHECK_REASON_LABELS, LEVEL_LABELS, RESULT_KIND_LABELS, SUBJECT_LABELS } from '../../labels/bksb-labels';
 import { AccountStatus } from './account-status';
 import { HELP_PATH, personActionPath } from '../bksb-paths';
 import { UsernameField } from './bksb-person-pages';
 import { LoginDetailsStatus } from './login-details-status';
+import { SubjectKey } from '../../domain/bksb-domain';
+
+/** One subject's row of the Results table. */
+export interface SubjectResults {
+  subject: SubjectKey;
+  latestInitial: ResultView | null;
+  /** The initial result of the highest level (the newer of two at that level). */
+  bestInitial: ResultView | null;
+  latestDiagnostic: ResultView | null;
+}
 
 export interface PanelResults {
-  /** The latest result of each kind and subject, initial first. */
-  latest: ResultView[];
-  /** The best initial result of each subject that has one. */
-  best: ResultView[];
+  /** The subjects with a result, English, Maths, ICT. */
+  subjects: SubjectResults[];
   /** Newest first. */
   history: ResultView[];
+  /** The tags the integration applied, per subject, and when. */
+  tagsApplied: TagsApplied[];
   lastSyncedAt: Date | null;
   /** When the sync next checks the person, and why; null when it does not. */
   nextCheck: NextCheck | null;
@@ -146,23 +156,70 @@ function Linked({ personType, personId, account }: { personType: PersonType; per
   );
 }
 
-const column = {
-  subject: { header: 'Subject', cell: (result) => result.subject ?? result.courseName },
-  kind: { header: 'Assessment', cell: (result) => RESULT_KIND_LABELS[result.kind] },
-  level: { header: 'Level', cell: (result) => (result.level ? LEVEL_LABELS[result.level] : '–') },
-  score: { header: 'Score', cell: (result) => result.score ?? '–' },
-  text: { header: 'Result', cell: (result) => result.resultText },
-  completed: { header: 'Completed', cell: (result) => <UkTime at={result.resultDate} /> },
-} satisfies Record<string, Column<ResultView>>;
-const LATEST_COLUMNS = [column.subject, column.kind, column.level, column.score, column.completed];
-const BEST_COLUMNS = [column.subject, column.level, column.completed];
-const HISTORY_COLUMNS = [column.subject, column.kind, column.level, column.score, column.text, column.completed];
+/** A result in one place: its level (or bksb's words when it names no level), with the score when there is one. */
+const resultWords = (result: ResultView) => `${result.level ? LEVEL_LABELS[result.level] : result.resultText}${result.score === null ? '' : ` (score ${result.score})`}`;
 
-function ResultsTable({ label, results, columns }: { label: string; results: ResultView[]; columns: Array<Column<ResultView>> }): VNode {
-  return results.length === 0 ? (
-    <Empty>No results yet.</Empty>
-  ) : (
-    <DataTable label={label} rows={results} rowKey={(result) => `${result.kind}-${result.bksbSessionId}`} columns={columns} />
+function ResultCell({ result }: { result: ResultView | null }): VNode {
+  if (!result) return <span class="empty">None yet</span>;
+  return (
+    <>
+      {resultWords(result)}
+      <br />
+      <span class="hint">
+        <UkTime at={result.resultDate} />
+      </span>
+    </>
+  );
+}
+
+const RESULT_COLUMNS: Array<Column<SubjectResults>> = [
+  { header: 'Subject', cell: (row) => SUBJECT_LABELS[row.subject] },
+  { header: 'Latest initial', cell: (row) => <ResultCell result={row.latestInitial} /> },
+  { header: 'Best initial', cell: (row) => <ResultCell result={row.bestInitial} /> },
+  { header: 'Latest diagnostic', cell: (row) => <ResultCell result={row.latestDiagnostic} /> },
+];
+
+const HISTORY_COLUMNS: Array<Column<ResultView>> = [
+  { header: 'Subject', cell: (result) => result.subject ?? result.courseName },
+  { header: 'Assessment', cell: (result) => RESULT_KIND_LABELS[result.kind] },
+  { header: 'Result', cell: resultWords },
+  { header: 'Completed', cell: (result) => <UkTime at={result.resultDate} /> },
+];
+
+/**
+ * One Results section: per subject the latest initial and diagnostic result with the best
+ * initial beside them; every result, newest first, folded away; which tags PICSWeb applied.
+ */
+function Results({ results }: { results: PanelResults }): VNode {
+  return (
+    <>
+      <h3>Results</h3>
+      {results.subjects.length === 0 && results.history.length === 0 ? (
+        <Empty>No results yet.</Empty>
+      ) : (
+        <>
+          <DataTable label="Results" rows={results.subjects} rowKey={(row) => row.subject} columns={RESULT_COLUMNS} />
+          <details>
+            <summary>{`Every result (${results.history.length})`}</summary>
+            <DataTable label="History" rows={results.history} rowKey={(result) => `${result.kind}-${result.bksbSessionId}`} columns={HISTORY_COLUMNS} />
+          </details>
+        </>
+      )}
+      {results.tagsApplied.length > 0 && (
+        <>
+          <h4>Tags applied by PICSWeb</h4>
+          <ul class="tags-applied">
+            {results.tagsApplied.map((applied) => (
+              <li key={applied.subject}>
+                {`${SUBJECT_LABELS[applied.subject]}: ${applied.tags.length ? applied.tags.map((tag) => tag.name).join(', ') : 'none (no tags were chosen in Settings then)'}, `}
+                <UkTime at={applied.at} />
+              </li>
+            ))}
+          </ul>
+          <p class="hint">Applied once, at the subject's first initial result: a tag removed by hand is not applied again.</p>
+        </>
+      )}
+    </>
   );
 }
 
@@ -175,13 +232,7 @@ export function BksbPanel({ personType, personId, switchedOff, account, results 
       {account.kind === 'linked' &&
         (switchedOff ? <AccountDetails account={account.account} /> : <Linked personType={personType} personId={personId} account={account.account} />)}
       {account.kind === 'none' && (switchedOff ? <p>No bksb account is linked.</p> : <NoAccount personType={personType} personId={personId} account={account} />)}
-      <h3>Latest results</h3>
-      <ResultsTable label="Latest results" results={results.latest} columns={LATEST_COLUMNS} />
-      <h3>Best initial results</h3>
-      <p class="hint">The highest level reached in each subject's initial assessment.</p>
-      <ResultsTable label="Best initial results" results={results.best} columns={BEST_COLUMNS} />
-      <h3>History</h3>
-      <ResultsTable label="History" results={results.history} columns={HISTORY_COLUMNS} />
+      <Results results={results} />
       <p class="hint">
         {results.lastSyncedAt ? (
           <>
