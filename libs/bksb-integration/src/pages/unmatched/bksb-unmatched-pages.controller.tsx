@@ -1,6 +1,6 @@
 import { Body, ConflictException, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AuthenticatedUser, checkForm, Clock, CurrentUser, OrganisationId, Pages, RequiresLicence, Roles, sendCsv, wantsCsv, WebRequest } from '@picsweb/common';
+import { AuthenticatedUser, checkForm, Clock, countOf, CurrentUser, OrganisationId, Pages, RequiresLicence, Roles, sendCsv, wantsCsv, WebRequest } from '@picsweb/common';
 import type { Response } from 'express';
 import { BksbBulkActionService, BULK_ACTION_LABELS } from '../../bulk/bksb-bulk-action.service';
 import { BksbBulkJobStore } from '../../bulk/bksb-bulk-job.store';
@@ -16,7 +16,7 @@ import { UnmatchedPage, UnmatchedPageProps } from './unmatched-page';
 /** Each row may cost a look-up in bksb (remembered for a day), so pages are short. */
 const PAGE_SIZE = 25;
 
-const plural = (count: number) => `${count} ${count === 1 ? 'person' : 'people'}`;
+const plural = (count: number) => countOf(count, 'person', 'people');
 
 /** The unmatched report, its bulk actions, and each bulk action's page of progress and outcomes. */
 @ApiExcludeController()

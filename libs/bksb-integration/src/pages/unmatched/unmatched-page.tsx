@@ -1,4 +1,4 @@
-import { DataTable, Empty, ErrorSummary, FieldError, fieldId, Page, Pager, personPagePath, PostButton, PostForm } from '@picsweb/common';
+import { countOf, DataTable, Empty, ErrorSummary, FieldError, fieldId, Page, Pager, personPagePath, PostButton, PostForm } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { BULK_ACTION_LABELS } from '../../bulk/bksb-bulk-action.service';
 import { BulkJobProgress } from '../../bulk/bksb-bulk-job.store';
@@ -55,7 +55,7 @@ function Actions({ person, back }: { person: UnmatchedPerson; back: string }): V
 
 /** The newest bulk action: a running one is said up front, a finished one in passing. */
 function LatestJob({ job }: { job: BulkJobProgress }): VNode {
-  const link = <a href={bulkJobPath(job.id)}>{`${BULK_ACTION_LABELS[job.action]}: ${job.done} of ${job.total} people`}</a>;
+  const link = <a href={bulkJobPath(job.id)}>{`${BULK_ACTION_LABELS[job.action]}: ${job.done} of ${countOf(job.total, 'person', 'people')}`}</a>;
   return job.status === 'running' ? (
     <p class="notice">
       {'A bulk action is running: '}
