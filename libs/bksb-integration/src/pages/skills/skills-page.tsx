@@ -141,7 +141,7 @@ function Figures({ components, cellHref, chosen }: { components: ComponentCounts
 function ChosenPeople({ chosen, cohort }: { chosen: ChosenCell; cohort: SkillsCohort }): VNode {
   const heading = `${chosen.component}: ${cellLabel(chosen.bucket)} (${chosen.people.total} ${PERSON_TYPE_LABELS[cohort.selection.personType].many.toLowerCase()})`;
   return (
-    <section id="people" aria-labelledby="people-heading" class="levels-people">
+    <section id="people" class="levels-people">
       <h2 id="people-heading">{heading}</h2>
       {chosen.people.items.length === 0 ? (
         <Empty>Nobody.</Empty>
