@@ -32,6 +32,20 @@ export function loadNow(): string {
   return loadavg()[0].toFixed(2);
 }
 
+/**
+ * The share of the last 60 s in which some runnable task waited for a CPU (Linux's pressure
+ * stall information), or null where the kernel does not say: a process of the bench may be
+ * busy without running, and its figures then measure the machine, not the app.
+ */
+export function cpuPressure(): number | null {
+  try {
+    const some = /^some avg10=[\d.]+ avg60=([\d.]+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return some ? Number(some[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A process's peak resident memory since it started, in MB (Linux: VmHWM in /proc). */
 export function peakRssMb(pid: number): number {
   const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -37,6 +37,11 @@ export function dataSourceOptionsFor(
       ...common,
       type: 'better-sqlite3',
       database,
+      // Prepared statements kept for reuse (TypeORM's default is 100, first in first out):
+      // a sync's grouped writes and the pages use a few hundred texts (an IN list or an
+      // insert's rows of each length); preparing them again was 4.1% of a first sync's CPU
+      // with 100 kept, 3.0% with 1,000 (the rest are texts seen once).
+      statementCacheSize: 1000,
       // Rows written by one instance are visible at once; a writer waits instead of failing.
       // In WAL mode, synchronous NORMAL syncs at checkpoints rather than at every commit:
       // never corrupt, and a crash of the app loses nothing; only a power cut may lose the
