@@ -52,17 +52,24 @@ async function userGuide(admin, url, shoot) {
 
   await admin.goto(`${url}/integrations/bksb/settings`);
   await shootPart(admin.getByRole('dialog'), 'guide-settings');
+  // Test connection answers inside the window (the page script): wait for its answer, shown where the window starts.
+  const tested = async (words) => {
+    await admin.locator('#connection-result').getByText(words).waitFor({ timeout: 30000 });
+    await admin.locator('#settings-feedback').scrollIntoViewIfNeeded();
+  };
   await admin.getByRole('button', { name: 'Test connection' }).click();
+  await tested('Connection works.');
   await shoot(admin, 'guide-settings-test-connection', false);
   await admin.getByLabel('API Secret Key').fill('not-the-secret-key');
   await admin.getByRole('button', { name: 'Test connection' }).click();
+  await tested('Connection failed.');
   await shoot(admin, 'guide-settings-wrong-keys', false);
 
   await admin.goto(`${url}/integrations/bksb/unmatched`);
   await shoot(admin, 'guide-unmatched');
   await admin.getByRole('radio', { name: /^All matching/ }).check();
   await admin.getByRole('button', { name: 'Link suggested accounts' }).click();
-  await admin.getByText(/^Done|Finished/).first().waitFor({ timeout: 60000 }).catch(() => undefined);
+  await admin.getByText(/^(Succeeded|Partly failed|Failed)$/).first().waitFor({ timeout: 60000 }).catch(() => undefined);
   await admin.waitForTimeout(2500);
   await admin.reload();
   await shoot(admin, 'guide-bulk-job');
@@ -147,12 +154,14 @@ async function main() {
     await shoot(admin, 'bksb-settings', false);
     await admin.getByRole('group', { name: 'Learner tags for English' }).scrollIntoViewIfNeeded();
     await shoot(admin, 'bksb-settings-tags', false);
-    const phone = await signedIn('admin@northfield.test', 360);
+    const phone = await signedIn('admin@northfield.test', 375);
     await phone.goto(`${url}/integrations/bksb`);
     await shoot(phone, 'bksb-summary-phone');
     await phone.goto(`${url}/learners?search=amira`);
     await phone.getByRole('link', { name: 'Amira Khan' }).click();
     await shoot(phone, 'learner-bksb-panel-phone');
+    await phone.goto(`${url}/integrations/bksb/unmatched`);
+    await shoot(phone, 'bksb-unmatched-phone');
     const support = await signedIn('support@pics.test', 1280);
     await shoot(support, 'support-organisations');
     await userGuide(await signedIn('admin@northfield.test', 1280), url, shoot);
