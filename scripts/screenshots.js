@@ -98,6 +98,14 @@ async function userGuide(admin, url, shoot) {
   await shoot(admin, 'guide-chase-list');
   await admin.goto(`${url}/integrations/bksb/levels`);
   await shoot(admin, 'guide-levels');
+  // Amira, Daniel and Isla have finished English and Maths diagnostics in the sandbox: linked and synced by now, so their breakdowns are here.
+  await openPerson(admin, url, 'amira', 'Amira Khan');
+  await shootPart(section(admin, 'Skills to work on'), 'guide-skills-panel');
+  await admin.goto(`${url}/integrations/bksb/skills`);
+  // A number chosen, so the page lists its people too.
+  const gaps = admin.getByRole('link', { name: /below the level assessed in .*: list them$/ });
+  if (await gaps.count()) await gaps.first().click();
+  await shoot(admin, 'guide-skills');
   // Last: keys bksb refuses, saved, then a sync, so the Summary shows the problem banner.
   await admin.goto(`${url}/integrations/bksb/settings`);
   await admin.getByLabel('API Secret Key').fill('not-the-secret-key');

@@ -62,7 +62,16 @@ interface RunView {
   failureCount: number;
 }
 
-type Calls = Record<'initialResults' | 'diagnosticResults' | 'sessions' | 'getUserId', number>;
+type Calls = Record<'initialResults' | 'diagnosticResults' | 'sessions' | 'components' | 'getUserId', number>;
+
+/** What one syncAll measured: its wall time and bound, its calls (in all, and at bksb per endpoint) and the people checked. */
+export interface SyncFigures {
+  wallS: number;
+  boundS: number;
+  calls: number;
+  people: number;
+  byEndpoint: Calls;
+}
 
 export const count = (n: number) => Math.round(n).toLocaleString('en-GB');
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
@@ -86,8 +95,12 @@ export async function call<T>(url: string, method: string, token: string | null,
  * results calls (sessions are counted apart).
  *
  * Prints, for T organisations of N linked learners syncing together: the first sync,
- * one with `newShare` of the people given a new result, one with nothing new, then the
- * same two with diagnostic results switched on. Then one organisation of 5,000 and one
+ * one with `newShare` of the people given a new result, one with nothing new, then
+ * with diagnostic results switched on (Download Diagnostic Assessment Results): the
+ * sync that imports them (each finished diagnostic's component data read once), one
+ * with nothing new (no component call), and one where `newShare` of the people
+ * finished a diagnostic since the last (each the results calls and one component
+ * call). Then one organisation of 5,000 and one
  * of `memoryPeople`, each synced twice (the first import, then nothing new), each sync
  * by an app of its own, for the app's peak memory.
  */
@@ -129,8 +142,18 @@ export async function syncAtScale(options: SyncAtScaleOptions): Promise<void> {
       await bench.syncAll(`${label}, ${(options.newShare * 100).toFixed(0)}% with a new result (${count(given)} results)`, orgs);
       await bench.syncAll(`${label}, nothing new`, orgs);
       for (const org of orgs) await call(`${bench.app.url}${B}/settings`, 'PUT', org.token, { downloadDiagnosticResults: true });
-      await bench.syncAll(`${label}, diagnostics switched on (imports them)`, orgs);
-      await bench.syncAll(`${label}, nothing new, diagnostics on`, orgs);
+      await bench.syncAll(`${label}, diagnostics switched on (imports them, with each one's component data)`, orgs);
+      const nothingNew = await bench.syncAll(`${label}, nothing new, diagnostics on`, orgs);
+      const share = `${(options.newShare * 100).toFixed(0)}%`;
+      const finished = await giveNewResults(sandbox.url, scale, options.newShare, 'diagnostic');
+      const diagnostics = await bench.syncAll(`${label}, diagnostics on, ${share} finished a diagnostic (${count(finished)} diagnostics)`, orgs);
+      const perPerson = (figures: SyncFigures) => (figures.calls / figures.people).toFixed(2);
+      process.stdout.write(
+        `skills (diagnostics on): nothing new ${count(nothingNew.calls)} calls, ${perPerson(nothingNew)} a person (component calls ${count(nothingNew.byEndpoint.components)}); ` +
+          `${share} finished a diagnostic ${count(diagnostics.calls)} calls, ${perPerson(diagnostics)} a person ` +
+          `(results ${count(diagnostics.byEndpoint.initialResults + diagnostics.byEndpoint.diagnosticResults)}, component calls ${count(diagnostics.byEndpoint.components)} ` +
+          `for ${count(finished)} diagnostics finished): ${count(diagnostics.calls - nothingNew.calls)} calls more than nothing new\n`,
+      );
     } finally {
       await bench.app.stop();
     }
@@ -198,11 +221,15 @@ export async function seedOrganisations(env: Record<string, string>, sandboxUrl:
   }
 }
 
-/** A new result in bksb for `share` of each organisation's people, spread evenly; answers how many. */
-async function giveNewResults(sandboxUrl: string, orgs: Org[], share: number): Promise<number> {
+/**
+ * A new result in bksb for `share` of each organisation's people, spread evenly; answers
+ * how many. A diagnostic comes with its finished session, whose component data the
+ * sandbox makes from it.
+ */
+async function giveNewResults(sandboxUrl: string, orgs: Org[], share: number, kind: 'initial' | 'diagnostic' = 'initial'): Promise<number> {
   const every = Math.max(1, Math.round(1 / share));
   const userIds = orgs.flatMap((org) => Array.from({ length: Math.ceil(org.people / every) }, (_, i) => org.firstUserId + i * every));
-  const result = { kind: 'initial', courseSubject: 'ENG_NEW', level: 'Level 1', resultDate: new Date().toISOString() };
+  const result = { kind, courseSubject: 'ENG_NEW', level: 'Level 1', resultDate: new Date().toISOString() };
   await pMap(userIds, (userId) => call(`${sandboxUrl}/__control/users/${userId}/results`, 'POST', null, result), { concurrency: 16 });
   return userIds.length;
 }
@@ -234,7 +261,7 @@ export class SyncBench {
    * Starts a sync of every organisation at once, waits for all to end, and prints the
    * figures; `alongside` is started once the runs are, and stopped once they have ended.
    */
-  async syncAll(label: string, orgs: SignedIn[], alongside?: () => Promise<{ stop(): Promise<void> }>): Promise<{ wallS: number; boundS: number }> {
+  async syncAll(label: string, orgs: SignedIn[], alongside?: () => Promise<{ stop(): Promise<void> }>): Promise<SyncFigures> {
     const rowsWritten = await countRowsWritten(this.data, { byOtherProcesses: true });
     const before = await this.calls();
     const runIds = await Promise.all(orgs.map(async (org) => (await call<{ runId: string }>(`${this.app.url}${B}/sync`, 'POST', org.token)).runId));
@@ -260,10 +287,12 @@ export class SyncBench {
       `${label}: ${statuses}; ${count(people)} people, ${count(sum(runs.map((run) => run.resultsImported)))} results, ${count(sum(runs.map((run) => run.failureCount)))} failures; ` +
         `${count(calls)} calls in ${wallS.toFixed(1)} s, bound ${boundS.toFixed(1)} s (${boundBy}): bound/wall ${(boundS / wallS).toFixed(2)}; ` +
         `${(calls / people).toFixed(2)} calls a person (results ${((delta('initialResults') + delta('diagnosticResults')) / people).toFixed(2)}, ` +
-        `sessions ${(delta('sessions') / people).toFixed(2)}, user look-ups ${(delta('getUserId') / people).toFixed(2)}); ` +
+        `sessions ${(delta('sessions') / people).toFixed(2)}, components ${(delta('components') / people).toFixed(2)}, user look-ups ${(delta('getUserId') / people).toFixed(2)}); ` +
         `${count(rows)} rows written (${count(rows / orgs.length)} an organisation); app peak RSS ${peakRssMb(this.app.child.pid!).toFixed(0)} MB; load ${loadNow()}\n`,
     );
-    return { wallS, boundS };
+    const byEndpoint = { initialResults: 0, diagnosticResults: 0, sessions: 0, components: 0, getUserId: 0 };
+    for (const endpoint of Object.keys(byEndpoint) as Array<keyof Calls>) byEndpoint[endpoint] = delta(endpoint);
+    return { wallS, boundS, calls, people, byEndpoint };
   }
 
   private async calls(): Promise<Calls> {

@@ -1,7 +1,9 @@
 /**
  * Measures the sync at scale with the app and the sandbox in processes of their own
  * (sync-at-scale.ts: several organisations syncing together against the bound their
- * limits allow, calls a person, rows written, the app's memory); then, in this
+ * limits allow, calls a person, rows written, the app's memory; with diagnostic results
+ * on, the calls of a sync with nothing new and of one where `--new-share` of the people
+ * finished a diagnostic, each costing one component call); then, in this
  * process, the first page of the unmatched report of a large organisation at 50 ms
  * bksb latency; the fast lanes (calls in an hour with 10% of accounts new against the
  * sweep alone, how soon an assessment begun is seen and a result finished in bksb is
