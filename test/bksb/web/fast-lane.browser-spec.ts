@@ -41,16 +41,18 @@ describeInBrowser('the fast lanes on the Summary, the person panel and the sync 
     const page = await signedIn();
     await page.goto(`${baseUrl}/learners/${id}`);
     const panel = page.getByRole('region', { name: 'bksb', exact: true });
-    await visible(panel.getByText(/Next checked .*: new account \(account created or linked in the last 14 days, with no initial English or Maths result yet\)\./));
+    await visible(panel.getByText(/Next checked .*: new account \(account created or linked in the last 14 days, with no initial English or Maths result yet; checked every 10 minutes\)\./));
     await checkPage(page);
     await shoot(page, 'fast-lane-panel');
 
     await page.goto(`${baseUrl}/integrations/bksb`);
+    // One sentence of when results arrive; who is checked when folded away beneath it.
+    await page.getByText('Who is checked when', { exact: true }).click();
     const lanes = page.getByRole('region', { name: 'Who is checked when' });
     await visible(lanes.getByRole('row', { name: /New account .* 1 / }));
     await visible(lanes.getByRole('row', { name: /Assessment in progress .* 0 / }));
     await visible(lanes.getByRole('row', { name: /Scheduled sync .* Everyone else/ }));
-    await visible(page.getByText('1 run in the last 24 hours: 1 person checked, 0 results imported.'));
+    await visible(page.getByText('Checks of new accounts and assessments in progress in the last 24 hours: 1 run, 1 person checked, 0 results imported.'));
     expect(await page.getByRole('definition').filter({ hasText: 'No sync has run yet.' }).count()).toBe(1);
     await checkPage(page);
     await shoot(page, 'fast-lane-summary');

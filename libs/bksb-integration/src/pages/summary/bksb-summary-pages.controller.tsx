@@ -131,12 +131,12 @@ export class BksbSummaryPagesController {
     if (request.status === 'queued') {
       const behind = request.queuedBehindRunId;
       const flash = behind
-        ? 'Your sync of everyone is queued behind this run and starts when it ends.'
-        : 'Your sync of everyone is queued and starts within a minute.';
+        ? 'Your sync is queued: it starts when this run ends, and checks everyone with a bksb account.'
+        : 'Your sync is queued and starts within a minute.';
       return this.pages.redirect(response, behind ? syncRunPath(behind) : syncRunsPath(), { text: flash, info: true });
     }
     // A running run's page says so itself, and stops saying it when the run ends (a flash would stay).
-    this.pages.redirect(response, syncRunPath(request.runId!), request.status === 'running' ? undefined : 'Your sync of everyone has finished.');
+    this.pages.redirect(response, syncRunPath(request.runId!), request.status === 'running' ? undefined : 'Your sync has finished.');
   }
 
   private async sendSettings(organisationId: string, request: WebRequest, response: Response, state: DialogState): Promise<void> {
