@@ -78,7 +78,7 @@ describeInBrowser('Skills to work on and the cohort skills page in Chromium', ()
 
   it('shows the cohort by component and level from the menu, each number listing its people, axe-clean at 375 and 1280 px', async () => {
     const page = await signedIn();
-    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'bksb skills' }).click();
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Skills', exact: true }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Skills' }));
     await page.getByLabel('Subject', { exact: true }).selectOption('maths');
     const from = page.getByRole('group', { name: 'Diagnostic done from' });

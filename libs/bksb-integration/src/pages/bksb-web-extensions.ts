@@ -20,7 +20,7 @@ export class BksbWebExtensions implements OnModuleInit {
     bksbPage('People without an account', unmatchedPath());
     bksbPage('Chase list', chaseListPath());
     bksbPage('Levels', levelsPath());
-    this.extensions.addMenuEntry({ label: 'bksb skills', href: skillsPath(), roles: ['admin', 'staff'], section: 'Configuration' });
+    bksbPage('Skills', skillsPath());
     bksbPage('Sync runs', syncRunsPath());
     // Every bksb page has a Help link, in the frame; the person panel and the Settings window carry their own.
     this.extensions.addHelpLink({ pathPrefix: SUMMARY_PATH, href: HELP_PATH, roles: ['admin', 'staff'] });
