@@ -70,19 +70,22 @@ interface FieldProps {
   errors?: FieldError[];
 }
 
-const errorOf = (props: FieldProps) => props.errors?.find((error) => error.field === props.name)?.message;
+const errorOf = (props: Omit<FieldProps, 'label'>) => props.errors?.find((error) => error.field === props.name)?.message;
 
-/** The label, hint and message above a control, tied to it with aria-describedby. */
-function FieldFrame(props: FieldProps & { children: (described: { id: string; describedBy?: string; invalid: boolean }) => VNode }): VNode {
+/** A field's id, its message (if refused) and the ids of its hint and message for aria-describedby. */
+export function describedField(props: Omit<FieldProps, 'label'>): { id: string; error: string | undefined; describedBy: string | undefined } {
   const id = fieldId(props.name);
   const error = errorOf(props);
-  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return { id, error, describedBy: [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined };
+}
+
+/** A field's hint and message, with the ids `describedField` names. */
+export function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }): VNode {
   return (
-    <div class={error ? 'field field-with-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
+    <>
+      {hint && (
         <p class="hint" id={`${id}-hint`}>
-          {props.hint}
+          {hint}
         </p>
       )}
       {error && (
@@ -91,6 +94,17 @@ function FieldFrame(props: FieldProps & { children: (described: { id: string; de
           {error}
         </p>
       )}
+    </>
+  );
+}
+
+/** The label, hint and message above a control, tied to it with aria-describedby. */
+function FieldFrame(props: FieldProps & { children: (described: { id: string; describedBy?: string; invalid: boolean }) => VNode }): VNode {
+  const { id, error, describedBy } = describedField(props);
+  return (
+    <div class={error ? 'field field-with-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <HintAndError id={id} hint={props.hint} error={error} />
       {props.children({ id, describedBy, invalid: Boolean(error) })}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { FieldError } from '../errors/api-error';
-import { fieldId } from './components';
+import { describedField, HintAndError } from './components';
 
 /** What was typed in a date input's three boxes, kept as typed. */
 export interface DateParts {
@@ -49,9 +49,7 @@ export function readDateParts(parts: DateParts, label: string): { date?: string;
  * (`fieldId(name)`).
  */
 export function DateInput(props: { name: string; legend: string; hint?: string; value: DateParts; errors?: FieldError[] }): VNode {
-  const id = fieldId(props.name);
-  const error = props.errors?.find((e) => e.field === props.name)?.message;
-  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const { id, error, describedBy } = describedField(props);
   const box = (part: keyof DateParts, label: string, width: string) => (
     <div class={`date-input-item date-input-${width}`}>
       <label for={part === 'day' ? id : `${id}-${part}`}>{label}</label>
@@ -69,17 +67,7 @@ export function DateInput(props: { name: string; legend: string; hint?: string; 
     <div class={error ? 'field field-with-error' : 'field'}>
       <fieldset class="date-input" role="group" aria-describedby={describedBy}>
         <legend>{props.legend}</legend>
-        {props.hint && (
-          <p class="hint" id={`${id}-hint`}>
-            {props.hint}
-          </p>
-        )}
-        {error && (
-          <p class="field-error" id={`${id}-error`}>
-            <span class="visually-hidden">Error: </span>
-            {error}
-          </p>
-        )}
+        <HintAndError id={id} hint={props.hint} error={error} />
         <div class="date-input-boxes">
           {box('day', 'Day', 'short')}
           {box('month', 'Month', 'short')}

@@ -1,10 +1,10 @@
-import { Choice, DataTable, DateInput, DateParts, Empty, ErrorSummary, FieldError, Page, Pager, personPagePath, SelectField, TableScroll, UkDate, UkTime } from '@picsweb/common';
+import { Choice, DateInput, DateParts, ErrorSummary, FieldError, Page, SelectField, TableScroll, UkDate, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { LevelBucket, LevelledResult } from '../../rules/initial-levels';
 import { LevelsSelection, PersonLevels } from '../../views/bksb-levels.service';
 import { SUMMARY_PATH } from '../bksb-paths';
 import { BUCKET_LABELS, LEVEL_LABELS, MEASURE_LABELS, PERSON_TYPE_LABELS, SUBJECT_LABELS } from '../../labels/bksb-labels';
-import { fullName } from '../person/account-status';
+import { ChosenPeople } from '../chosen-people';
 import { ChartBar, LevelsChart } from './levels-chart';
 import { SubjectKey } from '../../domain/bksb-domain';
 
@@ -167,31 +167,18 @@ function Result({ result }: { result: LevelledResult | null }): VNode {
   );
 }
 
-function ChosenPeople({ chosen, selection }: { chosen: ChosenBar; selection: LevelsSelection }): VNode {
+function ChosenBarPeople({ chosen, selection }: { chosen: ChosenBar; selection: LevelsSelection }): VNode {
   const subject = SUBJECT_LABELS[chosen.subject];
-  const heading = `${subject}: ${BUCKET_LABELS[chosen.bucket]} (${chosen.people.total} ${PERSON_TYPE_LABELS[selection.personType].many.toLowerCase()})`;
   return (
-    // Not a landmark of its own: its table is the region named by the same heading.
-    <section id="people" class="levels-people">
-      <h2 id="people-heading">{heading}</h2>
-      {chosen.people.items.length === 0 ? (
-        <Empty>Nobody.</Empty>
-      ) : (
-        <>
-          <DataTable
-            label={heading}
-            rows={chosen.people.items}
-            rowKey={(person) => person.id}
-            columns={[
-              { header: 'Name', cell: (person) => <a href={personPagePath(person.personType, person.id)}>{fullName(person)}</a> },
-              { header: `Latest ${subject}`, cell: (person) => <Result result={person.levels[chosen.subject].latest} /> },
-              { header: `Best ${subject}`, cell: (person) => <Result result={person.levels[chosen.subject].best} /> },
-            ]}
-          />
-          <Pager page={chosen.people.page} pageSize={chosen.people.pageSize} total={chosen.people.total} href={chosen.pageHref} />
-        </>
-      )}
-    </section>
+    <ChosenPeople
+      heading={`${subject}: ${BUCKET_LABELS[chosen.bucket]} (${chosen.people.total} ${PERSON_TYPE_LABELS[selection.personType].many.toLowerCase()})`}
+      people={chosen.people}
+      pageHref={chosen.pageHref}
+      columns={[
+        { header: `Latest ${subject}`, cell: (person) => <Result result={person.levels[chosen.subject].latest} /> },
+        { header: `Best ${subject}`, cell: (person) => <Result result={person.levels[chosen.subject].best} /> },
+      ]}
+    />
   );
 }
 
@@ -215,7 +202,7 @@ export function LevelsPage(props: LevelsPageProps): VNode {
         <>
           <Scope selection={props.selection} counted={props.counted} />
           <Figures charts={props.charts} />
-          {props.chosen && <ChosenPeople chosen={props.chosen} selection={props.selection} />}
+          {props.chosen && <ChosenBarPeople chosen={props.chosen} selection={props.selection} />}
         </>
       )}
     </div>

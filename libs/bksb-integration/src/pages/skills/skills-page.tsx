@@ -1,10 +1,10 @@
-import { Choice, DataTable, DateInput, DateParts, Empty, ErrorSummary, FieldError, Page, Pager, personPagePath, SelectField, TableScroll, UkDate, UkTime } from '@picsweb/common';
+import { Choice, DateInput, DateParts, Empty, ErrorSummary, FieldError, Page, SelectField, TableScroll, UkDate, UkTime } from '@picsweb/common';
 import type { VNode } from 'preact';
 import { PERSON_TYPE_LABELS, SKILL_BUCKET_LABELS, SUBJECT_LABELS } from '../../labels/bksb-labels';
 import { SKILL_BUCKETS, SkillBucket } from '../../rules/skill-gaps';
 import { ComponentCounts, PersonInCell, SkillsCohort } from '../../views/bksb-skills.service';
 import { SUMMARY_PATH } from '../bksb-paths';
-import { fullName } from '../person/account-status';
+import { ChosenPeople } from '../chosen-people';
 import { SkillsHeatMap } from './skills-heat-map';
 
 /** The filters as typed (kept as they were when they have a problem). */
@@ -138,29 +138,17 @@ function Figures({ components, cellHref, chosen }: { components: ComponentCounts
   );
 }
 
-function ChosenPeople({ chosen, cohort }: { chosen: ChosenCell; cohort: SkillsCohort }): VNode {
-  const heading = `${chosen.component}: ${cellLabel(chosen.bucket)} (${chosen.people.total} ${PERSON_TYPE_LABELS[cohort.selection.personType].many.toLowerCase()})`;
+function ChosenCellPeople({ chosen, cohort }: { chosen: ChosenCell; cohort: SkillsCohort }): VNode {
   return (
-    <section id="people" class="levels-people">
-      <h2 id="people-heading">{heading}</h2>
-      {chosen.people.items.length === 0 ? (
-        <Empty>Nobody.</Empty>
-      ) : (
-        <>
-          <DataTable
-            label={heading}
-            rows={chosen.people.items}
-            rowKey={(person) => person.id}
-            columns={[
-              { header: 'Name', cell: (person) => <a href={personPagePath(person.personType, person.id)}>{fullName(person)}</a> },
-              { header: 'Measured by bksb', cell: (person) => person.measured || 'Not measured' },
-              { header: 'Diagnostic done', cell: (person) => <UkTime at={person.measuredAt} /> },
-            ]}
-          />
-          <Pager page={chosen.people.page} pageSize={chosen.people.pageSize} total={chosen.people.total} href={chosen.pageHref} />
-        </>
-      )}
-    </section>
+    <ChosenPeople
+      heading={`${chosen.component}: ${cellLabel(chosen.bucket)} (${chosen.people.total} ${PERSON_TYPE_LABELS[cohort.selection.personType].many.toLowerCase()})`}
+      people={chosen.people}
+      pageHref={chosen.pageHref}
+      columns={[
+        { header: 'Measured by bksb', cell: (person) => person.measured || 'Not measured' },
+        { header: 'Diagnostic done', cell: (person) => <UkTime at={person.measuredAt} /> },
+      ]}
+    />
   );
 }
 
@@ -189,7 +177,7 @@ export function SkillsPage(props: SkillsPageProps): VNode {
           ) : (
             <Figures components={props.cohort.components} cellHref={props.cellHref} chosen={props.chosen} />
           )}
-          {props.chosen && <ChosenPeople chosen={props.chosen} cohort={props.cohort} />}
+          {props.chosen && <ChosenCellPeople chosen={props.chosen} cohort={props.cohort} />}
         </>
       )}
     </div>
