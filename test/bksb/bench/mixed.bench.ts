@@ -17,14 +17,12 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { RunningApp, startBuiltApp, startBuiltServer } from '../../support/built-app';
+import { RunningApp, startBuiltApp } from '../../support/built-app';
 import { openDataSource } from '../../support/test-data-source';
-import { createTestDatabase } from '../../support/test-database';
-import { appNodeArgs, BENCH_APP_MAIN, BENCH_SANDBOX_MAIN, cpuPressure, flag, loadNow, machine, sessionCookie } from './bench-support';
+import { appNodeArgs, BENCH_APP_MAIN, cpuPressure, flag, loadNow, machine, sessionCookie } from './bench-support';
 import { Page, PageFigures, startPageLoad } from './page-load';
-import { count, LIMITS, PASSWORD, seedOrganisations, SignedIn, SyncBench } from './sync-at-scale';
+import { count, PASSWORD, seedOrganisations, SignedIn, startBenchServices, SyncBench } from './sync-at-scale';
 
-const SANDBOX_SERVING = /bksb sandbox is serving on (http:\/\/[\d.]+:\d+)/;
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 
 /** The goals printed beside the figures. */
@@ -77,22 +75,7 @@ async function main(): Promise<void> {
   const rate = flag('rate', 2);
   const seconds = flag('seconds', 30);
 
-  const database = await createTestDatabase(process.env.BENCH_DATABASE_URL ?? '');
-  const sandbox = await startBuiltServer(BENCH_SANDBOX_MAIN, ['--port', '0', '--users', '0', '--latency-ms', String(latencyMs)], {}, SANDBOX_SERVING);
-  const env: Record<string, string> = {
-    DATABASE_URL: database.url,
-    APP_SECRET: randomBytes(48).toString('base64'),
-    BKSB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-    BKSB_API_URL: sandbox.url,
-    BKSB_ORG_CONCURRENCY: String(LIMITS.perOrganisationConcurrency),
-    BKSB_ORG_REQUESTS_PER_SECOND: String(LIMITS.perOrganisationPerSecond),
-    BKSB_GLOBAL_CONCURRENCY: String(LIMITS.globalConcurrency),
-    BKSB_SYNC_CRON: '0 3 1 1 *',
-    BKSB_FRESH_CRON: 'off',
-    METRICS_TOKEN,
-    LOG_FORMAT: 'json',
-    HOST: '127.0.0.1',
-  };
+  const { database, sandbox, env } = await startBenchServices(latencyMs, { METRICS_TOKEN });
   let data: DataSource | null = null;
   try {
     const seedStarted = performance.now();

@@ -85,6 +85,32 @@ export async function call<T>(url: string, method: string, token: string | null,
 }
 
 /**
+ * A fresh database and the sandbox in a process of its own at this latency, and the app's
+ * settings for them (the limits above, nothing scheduled, JSON logs) with `extra` added:
+ * what every bench that runs the app as production does starts from.
+ */
+export async function startBenchServices(latencyMs: number, extra: Record<string, string> = {}) {
+  const database = await createTestDatabase(process.env.BENCH_DATABASE_URL ?? '');
+  const sandbox = await startBuiltServer(BENCH_SANDBOX_MAIN, ['--port', '0', '--users', '0', '--latency-ms', String(latencyMs)], {}, SANDBOX_SERVING);
+  const env: Record<string, string> = {
+    DATABASE_URL: database.url,
+    APP_SECRET: randomBytes(48).toString('base64'),
+    BKSB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    BKSB_API_URL: sandbox.url,
+    BKSB_ORG_CONCURRENCY: String(LIMITS.perOrganisationConcurrency),
+    BKSB_ORG_REQUESTS_PER_SECOND: String(LIMITS.perOrganisationPerSecond),
+    BKSB_GLOBAL_CONCURRENCY: String(LIMITS.globalConcurrency),
+    // Nothing is scheduled: the bench starts every sync.
+    BKSB_SYNC_CRON: '0 3 1 1 *',
+    BKSB_FRESH_CRON: 'off',
+    LOG_FORMAT: 'json',
+    HOST: '127.0.0.1',
+    ...extra,
+  };
+  return { database, sandbox, env };
+}
+
+/**
  * The sync at the scale of a busy instance, each part in a process of its own as in
  * production: the bksb sandbox (`npm run sandbox`, seeded through its control API), the
  * app (production mode, on SQLite or on a fresh database on BENCH_DATABASE_URL's
@@ -105,22 +131,7 @@ export async function call<T>(url: string, method: string, token: string | null,
  * by an app of its own, for the app's peak memory.
  */
 export async function syncAtScale(options: SyncAtScaleOptions): Promise<void> {
-  const database = await createTestDatabase(process.env.BENCH_DATABASE_URL ?? '');
-  const sandbox = await startBuiltServer(BENCH_SANDBOX_MAIN, ['--port', '0', '--users', '0', '--latency-ms', String(options.latencyMs)], {}, SANDBOX_SERVING);
-  const env: Record<string, string> = {
-    DATABASE_URL: database.url,
-    APP_SECRET: randomBytes(48).toString('base64'),
-    BKSB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-    BKSB_API_URL: sandbox.url,
-    BKSB_ORG_CONCURRENCY: String(LIMITS.perOrganisationConcurrency),
-    BKSB_ORG_REQUESTS_PER_SECOND: String(LIMITS.perOrganisationPerSecond),
-    BKSB_GLOBAL_CONCURRENCY: String(LIMITS.globalConcurrency),
-    // Nothing is scheduled: the bench starts every sync.
-    BKSB_SYNC_CRON: '0 3 1 1 *',
-    BKSB_FRESH_CRON: 'off',
-    LOG_FORMAT: 'json',
-    HOST: '127.0.0.1',
-  };
+  const { database, sandbox, env } = await startBenchServices(options.latencyMs);
   let data: DataSource | null = null;
   try {
     const seedStarted = performance.now();
