@@ -150,11 +150,12 @@ export class MailService implements Mailer, SecretHolder, OnModuleInit, OnApplic
     this.metrics.measurePendingMail(() => this.pending());
   }
 
-  /** The emails waiting to be sent, by every instance. */
+  /** The emails waiting to be sent, by every instance: queued, or being handed to the mail server (not sent until it accepts). */
   async pending(): Promise<PendingMail> {
+    const waiting = { status: In(['pending', 'sending']) };
     const [count, oldest] = await Promise.all([
-      this.messages.countBy({ status: 'pending' }),
-      this.messages.findOne({ where: { status: 'pending' }, order: { createdAt: 'ASC' }, select: { createdAt: true } }),
+      this.messages.countBy(waiting),
+      this.messages.findOne({ where: waiting, order: { createdAt: 'ASC' }, select: { createdAt: true } }),
     ]);
     return { count, oldestCreatedAt: oldest?.createdAt ?? null };
   }
